@@ -1,3 +1,36 @@
-export function main(argv: string[]): void {
-  console.log('mechac', argv.length);
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The `mechac` entry point. Each command lives in its own file under `commands/` and registers itself on the
+ * program; a command's action returns its exit code. Only this file calls `process.exit`.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command('mechac')
+    .description('mecha: a typed language and streaming runtime for merging Stable Diffusion checkpoints')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run `mechac --help` for usage)')
+    .exitOverride();
+
+  let exitCode = 0;
+  for (const register of COMMANDS) {
+    register(program, (code) => {
+      exitCode = Math.max(exitCode, code);
+    });
+  }
+
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with 1, which we report as 2.
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`mechac: internal error: ${message}\n`);
+    if (process.env['MECHA_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    process.exit(70);
+  }
+  process.exitCode = exitCode;
 }
