@@ -1,11 +1,12 @@
 import type { DiagnosticKind } from './diagnostic.js';
 import { SYNTAX } from './codes/syntax.js';
+import { NAMES } from './codes/names.js';
 
 /**
  * Every diagnostic mecha can report, one catalog. Each phase keeps its kinds in its own file under `codes/`
  * and they are gathered here; a test checks that ids and codes are unique and documented.
  */
-export const CATALOG: readonly DiagnosticKind[] = [...Object.values(SYNTAX)];
+export const CATALOG: readonly DiagnosticKind[] = [...Object.values(SYNTAX), ...Object.values(NAMES)];
 
 export function kindById(id: string): DiagnosticKind | undefined {
   return CATALOG.find((k) => k.id === id);

@@ -1,0 +1,7 @@
+export { buildGraph } from './build.js';
+export { canonicalGraph, graphsEqual } from './canonical.js';
+export { parseDictKey, type DictKey } from './dict-keys.js';
+export { HYPER_MAP_CALLS, isHyperMapCall } from './hyper-calls.js';
+export { singletonValue } from './singleton.js';
+export { closestName, editDistance } from './suggest.js';
+export type * from './types.js';

@@ -1,0 +1,88 @@
+import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { Comment } from '../ast/nodes.js';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SYNTAX } from '../diagnostics/codes/syntax.js';
+import { describeCharacter } from './characters.js';
+import * as T from './tokens.js';
+
+export interface TokenizeResult {
+  /** Significant tokens in source order (no whitespace, newlines or comments). */
+  readonly tokens: IToken[];
+  readonly comments: Comment[];
+  /** Lexical problems: stray characters, unterminated or misquoted strings, malformed numbers and references. */
+  readonly diagnostics: Diagnostic[];
+}
+
+let lexer: Lexer | undefined;
+
+/** Built on first use: building validates and optimises the token list, which takes a few milliseconds. */
+function getLexer(): Lexer {
+  lexer ??= new Lexer([...T.ALL_TOKENS] as TokenType[], {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+  });
+  return lexer;
+}
+
+export function tokenize(text: string): TokenizeResult {
+  const result = getLexer().tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+
+  for (const error of result.errors) {
+    const chars = text.slice(error.offset, error.offset + error.length);
+    const { description, help } = describeCharacter(chars);
+    diagnostics.push(
+      createDiagnostic(
+        SYNTAX.UnexpectedCharacter,
+        { start: error.offset, end: error.offset + error.length },
+        { what: description },
+        help ? { help } : {},
+      ),
+    );
+  }
+
+  for (const token of result.tokens) {
+    const problem = lexicalProblem(token);
+    if (problem) diagnostics.push(problem);
+  }
+
+  const comments: Comment[] = (result.groups['comments'] ?? []).map((token) => ({
+    kind: 'Comment',
+    span: { start: token.startOffset, end: token.startOffset + token.image.length },
+    text: token.image.slice(1),
+  }));
+
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { tokens: result.tokens, comments, diagnostics };
+}
+
+function tokenSpan(token: IToken) {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+/** The diagnostic a well-formed-looking but faulty token deserves, if any. */
+function lexicalProblem(token: IToken): Diagnostic | undefined {
+  const span = tokenSpan(token);
+  switch (token.tokenType) {
+    case T.UnterminatedString:
+      return createDiagnostic(SYNTAX.UnterminatedString, span, {}, {
+        fixes: [{ title: "Close the string with '\"'", edits: [{ span: { start: span.end, end: span.end }, newText: '"' }] }],
+      });
+    case T.MisquotedString: {
+      const inner = token.image.slice(1, -1);
+      const fixed = `"${inner.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      return createDiagnostic(SYNTAX.MisquotedString, span, { text: token.image }, {
+        fixes: [{ title: `Use ${fixed}`, edits: [{ span, newText: fixed }] }],
+      });
+    }
+    case T.MalformedNumber:
+      return createDiagnostic(SYNTAX.MalformedNumber, span, { text: token.image });
+    case T.Reference:
+      if (/^&\d+$/.test(token.image)) return undefined;
+      return token.image.length === 1
+        ? createDiagnostic(SYNTAX.MissingReferenceNumber, span)
+        : createDiagnostic(SYNTAX.MalformedReference, span, { text: token.image });
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,248 @@
+import type { GraphNode, HyperValue as GraphHyper, MergeNode, NodeId, RecipeGraph } from '../graph/types.js';
+import type { Architecture } from '../registry/architecture.js';
+import type { Registry } from '../registry/registry.js';
+import { hyperDefault, type MethodSignature } from '../registry/methods/signature.js';
+import type { DType } from '../runtime/dtype/dtype.js';
+import { isFloatDType } from '../runtime/dtype/dtype.js';
+import type { Hypers, HyperValue } from '../runtime/methods/kernel.js';
+import type { Plan, PlanInput, PlanKey, PlanLoad, PlanStep } from './plan.js';
+import { resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
+
+/** What lowering knows of one model file: where it is and its header's tensors. */
+export interface LoweredModel {
+  readonly path: string;
+  readonly tensors: ReadonlyMap<string, { readonly shape: readonly number[]; readonly dtype: DType }>;
+}
+
+export interface LowerOptions {
+  readonly graph: RecipeGraph;
+  readonly registry: Registry;
+  /** The architecture of the recipe's output (the checker inferred it). */
+  readonly arch: Architecture;
+  /** Every model node the output depends on, with its file. */
+  readonly models: ReadonlyMap<NodeId, LoweredModel>;
+  readonly workDtype?: 'fp32' | 'fp64';
+  /** The dtype of merged keys; by default each key keeps the dtype of its first input. */
+  readonly saveDtype?: DType;
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** Why a plan could not be made; each problem names the key and the file. */
+export class LowerError extends Error {
+  override readonly name = 'LowerError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Lowers a checked recipe to a plan. For every key of the architecture that the inputs hold: keys outside the
+ * merged components are copied from the first model that has them; merged keys get a program that evaluates the
+ * recipe graph for that key, each merge step with its hyperparameters resolved for the key's blocks and class.
+ * Keys of EMA weights are not written (they would be stale copies of one input). Pure: no I/O.
+ */
+export function lower(options: LowerOptions): Plan {
+  const { graph, registry, arch } = options;
+  if (graph.output === undefined) throw new LowerError(['the recipe has no output']);
+  const legacy = graph.dialect !== 'v1';
+
+  // Inputs: the model nodes the output depends on, depth first in argument order from the output, which is the
+  // order in which "the first model that has a key" is looked for, as sd-mecha does.
+  const order = dependencyOrder(graph, graph.output);
+  const reachable = new Set(order);
+  const modelNodes = order.map((id) => graph.nodes[id]!).filter((n) => n.kind === 'model');
+  const inputIndex = new Map<NodeId, number>();
+  const inputs: PlanInput[] = [];
+  const inputModels: LoweredModel[] = [];
+  for (const node of modelNodes) {
+    const model = options.models.get(node.id);
+    if (!model) throw new LowerError([`model "${node.kind === 'model' ? node.path : node.id}" was not resolved to a file`]);
+    // The same file named twice is read once.
+    const existing = inputs.findIndex((i) => i.path === model.path);
+    if (existing >= 0) {
+      inputIndex.set(node.id, existing);
+      continue;
+    }
+    inputIndex.set(node.id, inputs.length);
+    inputs.push({ name: node.kind === 'model' ? node.path : model.path, path: model.path });
+    inputModels.push(model);
+  }
+  for (const id of order) {
+    const node = graph.nodes[id]!;
+    if (node.kind === 'param') {
+      throw new LowerError([`param "${node.name}" is not filled (give it with -p ${node.name}=...)`]);
+    }
+  }
+
+  // Each input's tensors by the architecture's canonical key names (inputs may use aliases).
+  const canonical = inputModels.map((m) => {
+    const byKey = new Map<string, string>();
+    for (const name of m.tensors.keys()) byKey.set(arch.canonicalKey(name) ?? name, name);
+    return byKey;
+  });
+
+  const problems: string[] = [];
+  const problem = (message: string): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(message);
+  };
+  const ctx: ResolveContext = { nodes: graph.nodes, mbw: arch.mbw };
+  const flatCache = new Map<GraphHyper, FlatMap>();
+  const signatures = new Map<string, MethodSignature>();
+  for (const node of graph.nodes) {
+    if (node.kind === 'merge' && reachable.has(node.id)) {
+      const sig = registry.method(node.method);
+      if (!sig) problem(`unknown merge method "${node.method}"`);
+      else signatures.set(node.method, sig);
+    }
+  }
+  if (problems.length > 0) throw new LowerError(problems);
+
+  const keys: PlanKey[] = [];
+  const passthroughPrefixes = arch.data.passthrough ?? [];
+  for (const name of arch.keys.keys()) {
+    const info = arch.keyInfo(name)!;
+    // Written: merged keys, and the keys the architecture lists as passed through. Other keys the files may hold
+    // (EMA weights, flags of later trainers) are not part of the merge and are left out, as sd-mecha does.
+    const merged = info.component !== undefined && !info.passthrough;
+    if (!merged && !passthroughPrefixes.some((p) => name.startsWith(p))) continue;
+    const holders = canonical.map((c) => c.get(name));
+    const first = holders.findIndex((h) => h !== undefined);
+    if (first < 0) continue;
+    const firstTensor = inputModels[first]!.tensors.get(holders[first]!)!;
+    if (!merged || !isFloatDType(firstTensor.dtype)) {
+      keys.push({ kind: 'copy', name, dtype: firstTensor.dtype, shape: firstTensor.shape, input: first, sourceKey: holders[first]! });
+      continue;
+    }
+    const membership: KeyMembership = { name, arch: arch.id, component: info.component, blocks: info.blocks, class: info.class };
+    const loads: PlanLoad[] = [];
+    const steps: PlanStep[] = [];
+    const valueOf = new Map<NodeId, number>();
+    const loadOf = new Map<number, number>();
+    let shape: readonly number[] | undefined;
+    let shapeFrom = '';
+    let firstDtype: DType | undefined;
+
+    const evaluate = (id: NodeId): number | undefined => {
+      const known = valueOf.get(id);
+      if (known !== undefined) return known;
+      const node = graph.nodes[id]!;
+      let value: number | undefined;
+      if (node.kind === 'model') {
+        const input = inputIndex.get(id)!;
+        value = loadOf.get(input);
+        if (value === undefined) {
+          const sourceKey = canonical[input]!.get(name);
+          if (sourceKey === undefined) {
+            problem(`${inputs[input]!.path}: has no tensor "${name}", which the recipe merges`);
+            return undefined;
+          }
+          const tensor = inputModels[input]!.tensors.get(sourceKey)!;
+          if (shape === undefined) {
+            shape = tensor.shape;
+            shapeFrom = inputs[input]!.path;
+            firstDtype = tensor.dtype;
+          } else if (!sameShape(shape, tensor.shape)) {
+            problem(
+              `tensor "${name}" has shape [${tensor.shape.join(', ')}] in ${inputs[input]!.path} ` +
+                `but [${shape.join(', ')}] in ${shapeFrom}`,
+            );
+            return undefined;
+          }
+          value = loads.length;
+          loads.push({ input, key: sourceKey, dtype: tensor.dtype });
+          loadOf.set(input, value);
+        }
+      } else if (node.kind === 'merge') {
+        const args: number[] = [];
+        for (const input of node.inputs) {
+          const v = evaluate(input);
+          if (v === undefined) return undefined;
+          args.push(v);
+        }
+        const sig = signatures.get(node.method)!;
+        steps.push({ method: sig.name, args, hypers: resolveHypers(node, sig, membership, legacy, ctx, flatCache) });
+        value = -steps.length; // placeholder: steps are numbered after the loads once all loads are known
+      } else {
+        problem(`key "${name}": ${describeNode(node)} cannot be merged as a model`);
+        return undefined;
+      }
+      valueOf.set(id, value);
+      return value;
+    };
+
+    const result = evaluate(graph.output);
+    if (result === undefined) continue;
+    // Step values were numbered -1, -2, ... while loads were still being found; renumber them after the loads.
+    const renumber = (v: number): number => (v < 0 ? loads.length + (-v - 1) : v);
+    const program = {
+      loads,
+      steps: steps.map((s) => ({ ...s, args: s.args.map(renumber) })),
+      result: renumber(result),
+    };
+    keys.push({
+      kind: 'compute',
+      name,
+      dtype: options.saveDtype ?? firstDtype ?? firstTensor.dtype,
+      shape: shape ?? firstTensor.shape,
+      program,
+    });
+  }
+  if (problems.length > 0) throw new LowerError(problems);
+  return { inputs, keys, workDtype: options.workDtype ?? 'fp32', metadata: options.metadata ?? {} };
+}
+
+function resolveHypers(
+  node: MergeNode,
+  sig: MethodSignature,
+  key: KeyMembership,
+  legacy: boolean,
+  ctx: ResolveContext,
+  cache: Map<GraphHyper, FlatMap>,
+): Hypers {
+  const given = new Map<string, GraphHyper>();
+  const renames = sig.legacyRenames && node.hypers.some((h) => h.name === sig.legacyRenames!.marker) ? sig.legacyRenames.renames : {};
+  for (const h of node.hypers) given.set(renames[h.name] ?? h.name, h.value);
+  const out: Record<string, HyperValue> = {};
+  for (const param of sig.hypers) {
+    const dflt = hyperDefault(param, legacy);
+    const fallback = dflt === 'required' ? undefined : dflt.value;
+    const value = given.get(param.name);
+    const resolved = value === undefined ? fallback : resolveHyper(value, key, fallback, ctx, cache);
+    if (resolved !== undefined) out[param.name] = resolved;
+  }
+  return out;
+}
+
+/** The nodes the output depends on, each once, depth first in argument order (the output first). */
+function dependencyOrder(graph: RecipeGraph, output: NodeId): NodeId[] {
+  const seen = new Set<NodeId>();
+  const order: NodeId[] = [];
+  const visit = (id: NodeId): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    order.push(id);
+    const node = graph.nodes[id];
+    if (node?.kind === 'merge') node.inputs.forEach(visit);
+  };
+  visit(output);
+  return order;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function describeNode(node: GraphNode): string {
+  switch (node.kind) {
+    case 'hyper':
+      return 'a hyperparameter value';
+    case 'literal':
+      return 'a literal';
+    case 'param':
+      return `param "${node.name}"`;
+    default:
+      return `a ${node.kind} node`;
+  }
+}

@@ -1,0 +1,48 @@
+import { dtypeSize } from '../runtime/dtype/dtype.js';
+import type { ComputeKey, Plan, PlanKey } from './plan.js';
+
+/** The elementwise methods the executor streams in chunks (see runtime/executor/fused.ts). */
+export const STREAMED_METHODS: ReadonlySet<string> = new Set(['weighted_sum', 'add_difference', 'subtract', 'n_average']);
+
+/** Scratch a streamed key needs per worker, whatever its size: blocks of 2^18 elements per value. */
+const STREAM_SCRATCH_PER_VALUE = (1 << 18) * 6;
+
+const STREAMED_DTYPES: ReadonlySet<string> = new Set(['F16', 'BF16', 'F32']);
+
+/** Whether the executor can stream a key in chunks rather than decode its tensors whole. */
+export function isStreamable(key: ComputeKey, workDtype: 'fp32' | 'fp64'): boolean {
+  return (
+    workDtype === 'fp32' &&
+    STREAMED_DTYPES.has(key.dtype) &&
+    key.program.loads.every((l) => STREAMED_DTYPES.has(l.dtype)) &&
+    key.program.steps.every((s) => STREAMED_METHODS.has(s.method))
+  );
+}
+
+export function elementsOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Bytes resident while one key is computed and waiting to be written: its encoded output, plus either the chunk
+ * scratch of the streamed path or, for the generic path, every input and intermediate in the work dtype (an upper
+ * bound: values are freed after their last use).
+ */
+export function keyMemory(key: PlanKey, workDtype: 'fp32' | 'fp64'): number {
+  const n = elementsOf(key.shape);
+  const output = n * dtypeSize(key.dtype);
+  if (key.kind === 'copy') return 0;
+  const values = key.program.loads.length + key.program.steps.length;
+  if (isStreamable(key, workDtype)) return output + values * STREAM_SCRATCH_PER_VALUE;
+  return output + n * values * (workDtype === 'fp32' ? 4 : 8);
+}
+
+/** The most memory any single key needs: the floor of the executor's budget for this plan. */
+export function largestKeyMemory(plan: Plan): { key: string; bytes: number } {
+  let best = { key: '', bytes: 0 };
+  for (const key of plan.keys) {
+    const bytes = keyMemory(key, plan.workDtype);
+    if (bytes > best.bytes) best = { key: key.name, bytes };
+  }
+  return best;
+}

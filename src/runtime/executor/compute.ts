@@ -1,0 +1,86 @@
+import { dtypeSize } from '../dtype/dtype.js';
+import { encodeFromFloat32, encodeFromFloat64 } from '../dtype/codec.js';
+import type { TensorReader } from '../safetensors/reader.js';
+import { kernelContext, type Kernel, type Tensor } from '../methods/kernel.js';
+import { lastUses, type ComputeKey } from '../../plan/plan.js';
+import { SimdKernels } from '../wasm/simd.js';
+import { compileFused, runFused } from './fused.js';
+
+/** Where a kernel is looked up by method name. */
+export type KernelTable = ReadonlyMap<string, Kernel>;
+
+/** Thrown when a key cannot be computed; the executor adds the output file and reports it. */
+export class ComputeError extends Error {
+  override readonly name = 'ComputeError';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`key "${key}": ${message}`);
+  }
+}
+
+export interface ComputeResult {
+  /** The encoded output tensor. */
+  readonly bytes: Uint8Array;
+  /** How many elements of the result were NaN or infinite before encoding. */
+  readonly nonFinite: number;
+}
+
+/**
+ * Computes one merged key: the fused SIMD path when its program allows, else the generic path that decodes whole
+ * tensors and calls each method's kernel, freeing every value after its last use.
+ */
+export class KeyComputer {
+  private readonly simd = new SimdKernels();
+
+  constructor(
+    private readonly kernels: KernelTable,
+    private readonly workDtype: 'fp32' | 'fp64',
+  ) {}
+
+  compute(key: ComputeKey, readers: readonly TensorReader[]): ComputeResult {
+    const bytes = new Uint8Array(key.shape.reduce((a, b) => a * b, 1) * dtypeSize(key.dtype));
+    const fused = compileFused(key, this.workDtype);
+    if (fused) {
+      const nonFinite = runFused(this.simd, fused, key, readers, bytes);
+      return { bytes, nonFinite };
+    }
+    const result = this.evaluate(key, readers);
+    if (result.data instanceof Float32Array) encodeFromFloat32(key.dtype, result.data, bytes);
+    else encodeFromFloat64(key.dtype, result.data, bytes);
+    return { bytes, nonFinite: countNonFinite(result.data) };
+  }
+
+  /** The generic path: whole tensors in the work dtype. */
+  evaluate(key: ComputeKey, readers: readonly TensorReader[]): Tensor {
+    const { loads, steps, result } = key.program;
+    const last = lastUses(key.program);
+    const values: (Tensor | undefined)[] = [];
+    const ctx = kernelContext(key.name, this.workDtype);
+    for (const load of loads) {
+      const reader = readers[load.input]!;
+      const shape = reader.entry(load.key).shape;
+      const data = this.workDtype === 'fp32' ? reader.readFloat32(load.key) : reader.readFloat64(load.key);
+      values.push({ shape, data });
+    }
+    steps.forEach((step, i) => {
+      const kernel = this.kernels.get(step.method);
+      if (!kernel) throw new ComputeError(key.name, `no kernel for merge method "${step.method}"`);
+      const args = step.args.map((a) => values[a]!);
+      values.push(kernel(args, step.hypers, ctx));
+      for (const a of step.args) if (last[a] === i) values[a] = undefined;
+    });
+    const out = values[result]!;
+    if (out.data.length !== key.shape.reduce((a, b) => a * b, 1)) {
+      throw new ComputeError(key.name, `the result has ${out.data.length} elements, expected shape [${key.shape.join(', ')}]`);
+    }
+    return out;
+  }
+}
+
+function countNonFinite(data: Float32Array | Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) n++;
+  return n;
+}

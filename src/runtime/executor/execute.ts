@@ -1,0 +1,179 @@
+import { availableParallelism } from 'node:os';
+import type { CopyKey, Plan } from '../../plan/plan.js';
+import { keyMemory } from '../../plan/memory.js';
+import { openModel } from '../safetensors/sharded.js';
+import type { TensorReader } from '../safetensors/reader.js';
+import { SafetensorsWriter } from '../safetensors/writer.js';
+import { assertDistinctOutput } from '../safetensors/distinct-output.js';
+import { KeyComputer, type KernelTable } from './compute.js';
+import { WorkerPool, type ComputeOutcome } from './pool.js';
+
+export interface ExecuteOptions {
+  readonly output: string;
+  /** Worker threads computing keys; 0 computes on the calling thread (tests, tiny merges). */
+  readonly threads?: number;
+  /** Bytes of tensors allowed in flight (computing or waiting to be written). At least one key always runs. */
+  readonly memoryBudget?: number;
+  /** Kernels for computing on the calling thread; workers load the built-in table. */
+  readonly kernels?: KernelTable;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  readonly keysDone: number;
+  readonly keysTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly key: string;
+  readonly shape: readonly number[];
+}
+
+export interface ExecuteSummary {
+  readonly keys: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  /** Keys whose result held NaN or infinite values, with how many. */
+  readonly nonFinite: readonly { key: string; count: number }[];
+}
+
+export const DEFAULT_MEMORY_BUDGET = 512 * 1024 * 1024;
+
+/** Thrown when the run was cancelled (Ctrl-C); nothing was left at the output path. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('cancelled; no output was written');
+  }
+}
+
+/** Bytes copied per read for passthrough keys. */
+const COPY_CHUNK = 8 << 20;
+
+/**
+ * Streams a plan into a safetensors file. Keys are written in plan order; merged keys are computed ahead by a pool
+ * of workers as far as the memory budget allows, so reads, math and writes overlap. Passthrough keys are copied
+ * byte for byte by this thread. On any failure or cancellation the temporary output is removed and the error
+ * rethrown; the inputs are only ever read.
+ */
+export async function execute(plan: Plan, options: ExecuteOptions): Promise<ExecuteSummary> {
+  const started = performance.now();
+  const threads = options.threads ?? availableParallelism();
+  const budget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+  const readers: TensorReader[] = [];
+  let writer: SafetensorsWriter | undefined;
+  let pool: WorkerPool | undefined;
+  try {
+    for (const input of plan.inputs) readers.push(openModel(input.path));
+    assertDistinctOutput(options.output, readers.flatMap(filesOf));
+    writer = SafetensorsWriter.create(
+      options.output,
+      plan.keys.map((k) => ({ name: k.name, dtype: k.dtype, shape: k.shape })),
+      plan.metadata,
+    );
+    const inline = threads <= 0;
+    const computer = inline ? new KeyComputer(options.kernels ?? new Map(), plan.workDtype) : undefined;
+    pool = inline ? undefined : new WorkerPool(threads, { inputs: plan.inputs.map((i) => i.path), workDtype: plan.workDtype });
+
+    const bytesTotal = writer.header.fileSize - writer.header.dataStart;
+    const ahead = new Map<number, { promise: Promise<ComputeOutcome>; cost: number }>();
+    let inFlight = 0;
+    let next = 0; // the next key to consider for dispatch
+    const nonFinite: { key: string; count: number }[] = [];
+    let bytesDone = 0;
+
+    const dispatch = (): void => {
+      if (!pool) return;
+      // Keep every worker fed, within the budget, and never run further ahead than a few keys per worker.
+      while (next < plan.keys.length && ahead.size < pool.size * 4) {
+        const key = plan.keys[next]!;
+        if (key.kind === 'copy') {
+          next++;
+          continue;
+        }
+        const cost = keyMemory(key, plan.workDtype);
+        if (ahead.size > 0 && inFlight + cost > budget) break;
+        const promise = pool.submit(key);
+        promise.catch(() => undefined); // awaited in order below; avoid unhandled rejections meanwhile
+        ahead.set(next, { promise, cost });
+        inFlight += cost;
+        next++;
+      }
+    };
+
+    const cancelled = abortPromise(options.signal);
+    for (let i = 0; i < plan.keys.length; i++) {
+      if (options.signal?.aborted) throw new CancelledError();
+      if (next <= i) next = i;
+      dispatch();
+      const key = plan.keys[i]!;
+      if (key.kind === 'copy') {
+        copyKey(key, readers[key.input]!, writer);
+      } else if (computer) {
+        const { bytes, nonFinite: count } = computer.compute(key, readers);
+        if (count > 0) nonFinite.push({ key: key.name, count });
+        writer.write(key.name, bytes);
+      } else {
+        const task = ahead.get(i)!;
+        const outcome = await Promise.race([task.promise, cancelled.promise]);
+        ahead.delete(i);
+        inFlight -= task.cost;
+        dispatch();
+        if (outcome.nonFinite > 0) nonFinite.push({ key: key.name, count: outcome.nonFinite });
+        writer.write(key.name, outcome.bytes);
+      }
+      const entry = writer.header.entries.get(key.name)!;
+      bytesDone += entry.end - entry.begin;
+      options.onProgress?.({
+        keysDone: i + 1,
+        keysTotal: plan.keys.length,
+        bytesDone,
+        bytesTotal,
+        key: key.name,
+        shape: key.shape,
+      });
+    }
+    cancelled.dispose();
+    writer.finish();
+    return { keys: plan.keys.length, bytes: bytesTotal, seconds: (performance.now() - started) / 1000, nonFinite };
+  } catch (error) {
+    writer?.abort();
+    throw error;
+  } finally {
+    await pool?.close();
+    for (const r of readers) r.close();
+  }
+}
+
+function copyKey(key: CopyKey, reader: TensorReader, writer: SafetensorsWriter): void {
+  const entry = reader.entry(key.sourceKey);
+  const length = entry.end - entry.begin;
+  if (length === 0) {
+    writer.write(key.name, new Uint8Array(0));
+    return;
+  }
+  const buffer = new Uint8Array(Math.min(COPY_CHUNK, length));
+  for (let done = 0; done < length; done += buffer.length) {
+    const part = buffer.subarray(0, Math.min(buffer.length, length - done));
+    reader.readRange(key.sourceKey, done, part);
+    writer.writePart(key.name, part);
+  }
+}
+
+/** Every file a model reads (one, or each shard). */
+function filesOf(reader: TensorReader): string[] {
+  const files = new Set<string>([reader.path]);
+  for (const name of reader.entries.keys()) files.add(reader.fileOf(name));
+  return [...files];
+}
+
+function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose(): void } {
+  if (!signal) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
+  let onAbort: () => void = () => undefined;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}

@@ -1,0 +1,39 @@
+import type { ComputeKey } from '../../plan/plan.js';
+
+/** Messages between the executor and its worker threads. */
+
+export interface WorkerInit {
+  /** The resolved file of every input, in plan order; each worker opens its own descriptors. */
+  readonly inputs: readonly string[];
+  readonly workDtype: 'fp32' | 'fp64';
+}
+
+export interface TaskMessage {
+  readonly id: number;
+  readonly key: ComputeKey;
+}
+
+export type ResultMessage =
+  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array; readonly nonFinite: number }
+  | { readonly id: number; readonly ok: false; readonly error: SerializedError };
+
+/** An error crossing a thread boundary: its class name, message and the file and key it names. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly file?: string | undefined;
+  readonly key?: string | undefined;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const e = error as Error & { file?: unknown; key?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      file: typeof e.file === 'string' ? e.file : undefined,
+      key: typeof e.key === 'string' ? e.key : undefined,
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}
