@@ -7,7 +7,8 @@
  * optionality, as sd-mecha 1.x publishes them) and `seed-era/*.yaml` + `*_keys.txt` (the 2024 block definitions).
  * sd1 and sdxl take their blocks and pass-through prefixes from the seed era; sd3 and flux, which the seed-era
  * files do not cover, take the definitions below (block layouts as sd-mecha 0.0.29 shipped them, adjusted to the
- * key names of the model configs). Class rules are this project's (see src/registry/README.md).
+ * key names of the model configs; CLIP-L is `txt` everywhere, and component names carry no `_` so that legacy
+ * dict keys such as `flux_txt_block_in3` split unambiguously). Class rules are this project's (see src/registry/README.md).
  *
  * Run by hand when the facts change; the output is committed. It checks what it writes: every seed-era key is
  * known, every merged key has a class, aliases are reproduced exactly by the prefix rules.
@@ -30,7 +31,10 @@ const OUT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../src/re
 
 interface ModelConfigYaml {
   identifier: string;
-  components: Record<string, Record<string, { shape?: number[]; dtype?: string; aliases?: string[]; optional?: boolean }>>;
+  components: Record<
+    string,
+    Record<string, { shape?: number[]; dtype?: string; aliases?: string[]; optional?: boolean }>
+  >;
 }
 
 interface SeedYaml {
@@ -61,7 +65,9 @@ const OPEN_CLIP_CLASSES: ClassRuleData = { strip: ['transformer.resblocks.*'] };
 const COMFY_CLIP_CLASSES: ClassRuleData = {
   strip: ['transformer.text_model.encoder.layers.*', 'transformer.text_model', 'transformer'],
 };
-const COMFY_T5_CLASSES: ClassRuleData = { strip: ['transformer.encoder.block.*', 'transformer.encoder', 'transformer'] };
+const COMFY_T5_CLASSES: ClassRuleData = {
+  strip: ['transformer.encoder.block.*', 'transformer.encoder', 'transformer'],
+};
 
 const DESCRIPTIONS: Record<string, string> = {
   txt: 'CLIP ViT-L text encoder',
@@ -139,7 +145,11 @@ const PLANS: Plan[] = [
     aliases: ['sd3-comfyui'],
     description: 'Stable Diffusion 3 (MMDiT), ComfyUI key layout',
     config: 'sd3-comfyui',
-    passthrough: ['first_stage_model', 'model.model_sampling', 'text_encoders.clip_l.transformer.text_model.embeddings.position_ids'],
+    passthrough: [
+      'first_stage_model',
+      'model.model_sampling',
+      'text_encoders.clip_l.transformer.text_model.embeddings.position_ids',
+    ],
     components: [
       { name: 'txt', description: 'CLIP ViT-L text encoder', ...comfyClip('text_encoders.clip_l', 12) },
       { name: 'txt2', description: 'OpenCLIP ViT-bigG text encoder', ...comfyClip('text_encoders.clip_g', 32) },
@@ -165,7 +175,7 @@ const PLANS: Plan[] = [
     configAliases: ['flux-flux'],
     passthrough: ['vae'],
     components: [
-      { name: 'clip_l', description: 'CLIP ViT-L text encoder', ...comfyClip('text_encoders.clip_l', 12) },
+      { name: 'txt', description: 'CLIP ViT-L text encoder', ...comfyClip('text_encoders.clip_l', 12) },
       { name: 't5xxl', description: 'T5-XXL text encoder', ...comfyT5('text_encoders.t5xxl') },
       {
         name: 'transformer',
@@ -211,13 +221,23 @@ function build(plan: Plan, ref: string): ArchitectureData {
     const seed = parse(readFileSync(join(ref, 'seed-era', plan.seed.yaml), 'utf8')) as SeedYaml;
     components = plan.seed.order.map((name) => {
       const c = seed.merge[name] ?? fail(`${plan.id}: seed era has no component ${name}`);
-      return { name, description: DESCRIPTIONS[name] ?? '', prefix: c.prefix, blocks: c.blocks, classes: plan.classes![name]! };
+      return {
+        name,
+        description: DESCRIPTIONS[name] ?? '',
+        prefix: c.prefix,
+        blocks: c.blocks,
+        classes: plan.classes![name]!,
+      };
     });
     passthrough = seed.passthrough;
-    const seedKeys = readFileSync(join(ref, 'seed-era', seed.keys), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    const seedKeys = readFileSync(join(ref, 'seed-era', seed.keys), 'utf8')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const known = new Set(Object.values(cfg.components).flatMap((c) => Object.keys(c)));
     const unknown = seedKeys.filter((k) => !known.has(k));
-    if (unknown.length > 0) fail(`${plan.id}: seed-era keys missing from ${plan.config}: ${unknown.slice(0, 5).join(', ')}`);
+    if (unknown.length > 0)
+      fail(`${plan.id}: seed-era keys missing from ${plan.config}: ${unknown.slice(0, 5).join(', ')}`);
   } else {
     components = plan.components!;
     passthrough = plan.passthrough ?? [];
@@ -228,7 +248,8 @@ function build(plan: Plan, ref: string): ArchitectureData {
   const expectedAliases = new Map<string, string[]>();
   for (const [component, entries] of Object.entries(cfg.components)) {
     for (const [name, facts] of Object.entries(entries)) {
-      const dtype = TORCH_TO_SAFETENSORS[facts.dtype ?? ''] ?? fail(`${plan.id}: ${name}: unknown dtype ${facts.dtype}`);
+      const dtype =
+        TORCH_TO_SAFETENSORS[facts.dtype ?? ''] ?? fail(`${plan.id}: ${name}: unknown dtype ${facts.dtype}`);
       const shape = facts.shape ?? fail(`${plan.id}: ${name}: no shape`);
       keys.push(facts.optional ? [name, shape, dtype, component, 'optional'] : [name, shape, dtype, component]);
       for (const alias of facts.aliases ?? []) {
@@ -246,7 +267,11 @@ function build(plan: Plan, ref: string): ArchitectureData {
     for (const label of Object.keys(blocks.components['blocks'] ?? {})) {
       const m = /^(IN|M|OUT)(\d+)$/.exec(label);
       if (label === 'BASE') mbw.push([label, ...plan.mbw.base] as [string, ...string[]]);
-      else if (m) mbw.push([label, `unet.${m[1] === 'IN' ? 'in' : m[1] === 'OUT' ? 'out' : 'mid'}${m[1] === 'M' ? '' : Number(m[2])}`]);
+      else if (m)
+        mbw.push([
+          label,
+          `unet.${m[1] === 'IN' ? 'in' : m[1] === 'OUT' ? 'out' : 'mid'}${m[1] === 'M' ? '' : Number(m[2])}`,
+        ]);
       // Other slots (sd-mecha 1.x's `VAE`) address keys that legacy and v1 recipes pass through.
     }
   }
@@ -258,7 +283,11 @@ function build(plan: Plan, ref: string): ArchitectureData {
     description: plan.description,
     passthrough,
     components,
-    config: { id: plan.config, ...(plan.configAliases ? { aliases: plan.configAliases } : {}), components: Object.keys(cfg.components) },
+    config: {
+      id: plan.config,
+      ...(plan.configAliases ? { aliases: plan.configAliases } : {}),
+      components: Object.keys(cfg.components),
+    },
     ...(rules.size > 0 ? { keyAliases: [...rules.values()] } : {}),
     ...(mbw ? { mbw } : {}),
     keys,
@@ -271,7 +300,8 @@ function check(data: ArchitectureData, expectedAliases: ReadonlyMap<string, read
   const arch = createArchitecture(data);
   for (const [name, facts] of arch.keys) {
     const want = expectedAliases.get(name) ?? [];
-    if (want.join('\n') !== facts.aliases.join('\n')) fail(`${data.id}: alias rules give ${facts.aliases} for ${name}, not ${want}`);
+    if (want.join('\n') !== facts.aliases.join('\n'))
+      fail(`${data.id}: alias rules give ${facts.aliases} for ${name}, not ${want}`);
   }
   for (const key of arch.mergedKeys()) {
     const info = arch.keyInfo(key)!;
@@ -283,7 +313,9 @@ function check(data: ArchitectureData, expectedAliases: ReadonlyMap<string, read
     const summary = `${data.id}.${c.name}: ${c.keys.length} keys, blocks ${c.blocks[0]}..${c.blocks.at(-1)} (${c.blocks.length}), ${c.classes.length} classes`;
     console.log(unblocked.length > 0 ? `${summary}; in no block: ${unblocked.join(', ')}` : summary);
   }
-  console.log(`${data.id}: ${arch.keys.size} keys, ${arch.mergedKeys().length} merged, ${arch.passthroughKeys().length} pass through`);
+  console.log(
+    `${data.id}: ${arch.keys.size} keys, ${arch.mergedKeys().length} merged, ${arch.passthroughKeys().length} pass through`,
+  );
 }
 
 /** JSON with one key per line: small, and diffs show which key changed. */

@@ -13,6 +13,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     .showHelpAfterError('(run `mechac --help` for usage)')
     .exitOverride();
 
+  // A closed pipe (`mechac plan ... | head`) ends the output, not the program with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+
   let exitCode = 0;
   for (const register of COMMANDS) {
     register(program, (code) => {

@@ -24,7 +24,14 @@ const TAB = '    ';
 /** Longest stretch of a source line shown; longer lines are cut around the range. */
 const MAX_LINE = 120;
 
-const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m' };
+const ANSI = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  cyan: '\x1b[36m',
+};
 
 function paint(on: boolean, codes: string, text: string): string {
   return on ? codes + text + ANSI.reset : text;
@@ -68,7 +75,9 @@ function renderWith(d: Diagnostic, lines: LineIndex, fileName: string, color: bo
   const gutter = ' '.repeat(number.length);
   out.push(`  ${paint(color, ANSI.cyan, number)} ${paint(color, ANSI.cyan, '|')} ${frame.source}`);
   const marker = frame.width <= 1 ? '^' : '^' + '~'.repeat(frame.width - 1);
-  out.push(`  ${gutter} ${paint(color, ANSI.cyan, '|')} ${' '.repeat(frame.column)}${paint(color, ANSI.bold + severityColor(d.severity), marker)}`);
+  out.push(
+    `  ${gutter} ${paint(color, ANSI.cyan, '|')} ${' '.repeat(frame.column)}${paint(color, ANSI.bold + severityColor(d.severity), marker)}`,
+  );
 
   if (d.help) out.push(`  ${paint(color, ANSI.bold, 'help:')} ${d.help}`);
   for (const fix of d.fixes ?? []) out.push(`  ${paint(color, ANSI.bold, 'fix:')} ${fix.title}`);
@@ -145,7 +154,10 @@ export function renderBaseline(ds: readonly Diagnostic[], text: string, fileName
       const lineText = lines.lineText(line);
       const from = line === first ? d.span.start - lineStart : 0;
       const to = line === last ? Math.min(d.span.end - lineStart, lineText.length) : lineText.length;
-      const mark = { column: show(lineText.slice(0, from)).length, width: Math.max(1, show(lineText.slice(from, to)).length) };
+      const mark = {
+        column: show(lineText.slice(0, from)).length,
+        width: Math.max(1, show(lineText.slice(from, to)).length),
+      };
       const list = underlines.get(line);
       if (list) list.push(mark);
       else underlines.set(line, [mark]);

@@ -51,7 +51,7 @@ export function printV1(document: Document, text: string, options: PrintOptions 
     const { attachments, unplaced } = attachComments(item.node, item.inner, text);
     const render = (pad: number): string[] => [
       ...unplaced.map(commentText),
-      ...print(statementDoc(item.node, pad, new ExpressionPrinter(attachments), text), printWidth),
+      ...print(statementDoc(item.node, pad, new ExpressionPrinter(attachments, printWidth), text), printWidth),
     ];
     const lines = render(0);
     const name = bindingName(item.node);

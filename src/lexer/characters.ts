@@ -51,6 +51,7 @@ function helpFor(cp: number): string | undefined {
   if (cp === 0x201c || cp === 0x201d) return 'strings are written in straight double quotes: "text"';
   if (cp === 0x00a0 || cp === 0x200b) return 'replace it with an ordinary space';
   if (cp === 0x2013 || cp === 0x2014) return "a negative number is written with '-'";
-  if (cp > 0x7f) return 'names are made of ASCII letters, digits and \'_\'; other characters belong in strings or comments';
+  if (cp > 0x7f)
+    return "names are made of ASCII letters, digits and '_'; other characters belong in strings or comments";
   return undefined;
 }

@@ -65,15 +65,30 @@ function lexicalProblem(token: IToken): Diagnostic | undefined {
   const span = tokenSpan(token);
   switch (token.tokenType) {
     case T.UnterminatedString:
-      return createDiagnostic(SYNTAX.UnterminatedString, span, {}, {
-        fixes: [{ title: "Close the string with '\"'", edits: [{ span: { start: span.end, end: span.end }, newText: '"' }] }],
-      });
+      return createDiagnostic(
+        SYNTAX.UnterminatedString,
+        span,
+        {},
+        {
+          fixes: [
+            {
+              title: "Close the string with '\"'",
+              edits: [{ span: { start: span.end, end: span.end }, newText: '"' }],
+            },
+          ],
+        },
+      );
     case T.MisquotedString: {
       const inner = token.image.slice(1, -1);
       const fixed = `"${inner.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-      return createDiagnostic(SYNTAX.MisquotedString, span, { text: token.image }, {
-        fixes: [{ title: `Use ${fixed}`, edits: [{ span, newText: fixed }] }],
-      });
+      return createDiagnostic(
+        SYNTAX.MisquotedString,
+        span,
+        { text: token.image },
+        {
+          fixes: [{ title: `Use ${fixed}`, edits: [{ span, newText: fixed }] }],
+        },
+      );
     }
     case T.MalformedNumber:
       return createDiagnostic(SYNTAX.MalformedNumber, span, { text: token.image });

@@ -13,9 +13,10 @@ import { SYNTAX } from '../diagnostics/codes/syntax.js';
 import * as T from '../lexer/tokens.js';
 import type { Span } from '../text/span.js';
 import type { ParseContext } from './context.js';
-import { child, children, isCstNode, orderedChildren, token, tokenEnd, tokens, tokenSpan } from './cst.js';
+import { child, children, firstOffset, isCstNode, orderedChildren, token, tokenEnd, tokens, tokenSpan } from './cst.js';
 import { describeFound } from './describe.js';
 import { buildString } from './strings.js';
+import { reportMissingValue } from './syntax-errors.js';
 
 /** The smallest span covering every given span; the first is required so the result always exists. */
 export function cover(first: Span, ...rest: (Span | undefined)[]): Span {
@@ -27,6 +28,32 @@ export function cover(first: Span, ...rest: (Span | undefined)[]): Span {
     if (s.end > end) end = s.end;
   }
   return { start, end };
+}
+
+type Item = ReturnType<typeof orderedChildren>[number];
+
+/**
+ * An argument list's arguments, commas and stray tokens in source order. Usually they alternate (argument, comma,
+ * argument...), which is checked cheaply; otherwise they are sorted by offset.
+ */
+function argumentItems(node: CstNode): Item[] {
+  const args = children(node, 'argument');
+  const commas = (node.children['Comma'] ?? []) as IToken[];
+  const alternating =
+    node.children['strayInArguments'] === undefined &&
+    (commas.length === args.length || commas.length + 1 === args.length) &&
+    args.every((arg, i) => {
+      const start = firstOffset(arg);
+      return start < (commas[i]?.startOffset ?? Infinity) && start > (commas[i - 1]?.startOffset ?? -Infinity);
+    });
+  if (!alternating) return orderedChildren(node, ['argument', 'Comma', 'strayInArguments']);
+  const items: Item[] = [];
+  args.forEach((arg, i) => {
+    items.push({ key: 'argument', element: arg, start: firstOffset(arg) });
+    const comma = commas[i];
+    if (comma) items.push({ key: 'Comma', element: comma, start: comma.startOffset });
+  });
+  return items;
 }
 
 export function errorExpression(span: Span): ErrorExpression {
@@ -50,17 +77,56 @@ export class ExpressionBuilder {
     private readonly statementEnd: number,
   ) {}
 
+  /**
+   * An expression the grammar allowed to be absent, after the token `after` (`=`, `output`, `(`): a missing one is
+   * reported here. `keyword` is the name of a keyword argument, for "expected a value after 'alpha='".
+   */
+  valueAfter(
+    node: CstNode | undefined,
+    after: IToken | undefined,
+    keyword: IToken | undefined,
+    missing: Span,
+  ): Expression {
+    if (node) return this.expression(node, missing);
+    if (after) {
+      reportMissingValue(after, keyword, this.ctx);
+      return errorExpression({ start: tokenEnd(after), end: tokenEnd(after) });
+    }
+    return errorExpression(missing);
+  }
+
   expression(node: CstNode | undefined, missing: Span): Expression {
     if (!node) return errorExpression(missing);
     const operands = children(node, 'primary');
     const pipes = tokens(node, 'Pipe');
-    let result = this.primary(operands[0], missing);
-    for (let i = 0; i < pipes.length; i++) {
-      const pipe = pipes[i]!;
-      const right = this.primary(operands[i + 1], { start: tokenEnd(pipe), end: tokenEnd(pipe) });
-      result = { kind: 'PipeExpression', span: cover(result.span, tokenSpan(pipe), right.span), left: result, right };
+    // The usual case, every pipe followed by its operand: fold without sorting children by offset.
+    if (operands.length === pipes.length + 1) {
+      let folded = this.primary(operands[0], missing);
+      for (let i = 0; i < pipes.length; i++)
+        folded = this.pipe(folded, pipes[i]!, this.primary(operands[i + 1], missing));
+      return folded;
     }
-    return result;
+    let result: Expression | undefined;
+    let pipe: IToken | undefined;
+    // Operands and pipes in source order; an operand may be missing after a pipe (`a | | b`, `a |`).
+    for (const item of orderedChildren(node, ['primary', 'Pipe'])) {
+      if (item.key === 'Pipe') {
+        if (pipe && result) result = this.pipe(result, pipe, undefined);
+        pipe = item.element as IToken;
+        continue;
+      }
+      const operand = this.primary(item.element as CstNode, missing);
+      result = result && pipe ? this.pipe(result, pipe, operand) : (result ?? operand);
+      pipe = undefined;
+    }
+    if (pipe && result) result = this.pipe(result, pipe, undefined);
+    return result ?? errorExpression(missing);
+  }
+
+  /** `left | right`, reporting a missing right operand. */
+  private pipe(left: Expression, pipe: IToken, right: Expression | undefined): Expression {
+    const operand = right ?? this.valueAfter(undefined, pipe, undefined, tokenSpan(pipe));
+    return { kind: 'PipeExpression', span: cover(left.span, tokenSpan(pipe), operand.span), left, right: operand };
   }
 
   private primary(node: CstNode | undefined, missing: Span): Expression {
@@ -101,7 +167,12 @@ export class ExpressionBuilder {
     if (dot) {
       const property = token(node, 'Name', 1);
       if (!property) return errorExpression(cover(name.span, tokenSpan(dot)));
-      return { kind: 'MemberExpression', span: cover(name.span, tokenSpan(property)), object: name, property: identifier(property) };
+      return {
+        kind: 'MemberExpression',
+        span: cover(name.span, tokenSpan(property)),
+        object: name,
+        property: identifier(property),
+      };
     }
     const args = child(node, 'callArguments');
     if (args) return this.call(name, args);
@@ -117,14 +188,19 @@ export class ExpressionBuilder {
     let previous: 'open' | 'comma' | 'argument' | 'stray' = 'open';
     let sawKeyword = false;
     let reportedOrder = false;
-    for (const item of orderedChildren(node, ['argument', 'Comma', 'strayInArguments'])) {
+    for (const item of argumentItems(node)) {
       if (item.key === 'Comma') {
         const comma = tokenSpan(item.element as IToken);
         argsSpan = cover(argsSpan, comma);
         if (previous === 'open' || previous === 'comma') {
-          this.ctx.report(SYNTAX.EmptyArgument, comma, {}, {
-            fixes: [{ title: "Remove the ','", edits: [{ span: comma, newText: '' }] }],
-          });
+          this.ctx.report(
+            SYNTAX.EmptyArgument,
+            comma,
+            {},
+            {
+              fixes: [{ title: "Remove the ','", edits: [{ span: comma, newText: '' }] }],
+            },
+          );
         }
         previous = 'comma';
         continue;
@@ -146,16 +222,26 @@ export class ExpressionBuilder {
       argsSpan = cover(argsSpan, argument.span);
       if (previous === 'argument') {
         const at = { start: argument.span.start, end: argument.span.start };
-        this.ctx.report(SYNTAX.MissingComma, argument.span, {}, {
-          fixes: [{ title: "Insert ','", edits: [{ span: at, newText: ', ' }] }],
-        });
+        this.ctx.report(
+          SYNTAX.MissingComma,
+          argument.span,
+          {},
+          {
+            fixes: [{ title: "Insert ','", edits: [{ span: at, newText: ', ' }] }],
+          },
+        );
       }
       if (argument.kind === 'KeywordArgument') sawKeyword = true;
       else if (sawKeyword && !reportedOrder) {
         reportedOrder = true;
-        this.ctx.report(SYNTAX.PositionalAfterKeyword, argument.span, {}, {
-          help: 'write the models first, then the hyperparameters as name=value',
-        });
+        this.ctx.report(
+          SYNTAX.PositionalAfterKeyword,
+          argument.span,
+          {},
+          {
+            help: 'write the models first, then the hyperparameters as name=value',
+          },
+        );
       }
       args.push(argument);
       previous = 'argument';
@@ -173,13 +259,18 @@ export class ExpressionBuilder {
     }
     const name: KeywordName = { kind: 'KeywordName', span: tokenSpan(key), name: key.image };
     if (!V1_KEYWORD_NAME.test(key.image)) {
-      this.ctx.report(SYNTAX.InvalidKeywordName, name.span, { name: key.image }, {
-        help: "keyword names are ASCII letters, digits and '_', with '*' as a wildcard (out*=0.1)",
-      });
+      this.ctx.report(
+        SYNTAX.InvalidKeywordName,
+        name.span,
+        { name: key.image },
+        {
+          help: "keyword names are ASCII letters, digits and '_', with '*' as a wildcard (out*=0.1)",
+        },
+      );
     }
     const equals = token(node, 'Equals');
     const afterEquals = equals ? tokenEnd(equals) : name.span.end;
-    const value = this.expression(child(node, 'expression'), { start: afterEquals, end: afterEquals });
+    const value = this.valueAfter(child(node, 'expression'), equals, key, { start: afterEquals, end: afterEquals });
     const result: KeywordArgument = {
       kind: 'KeywordArgument',
       span: cover(name.span, equals ? tokenSpan(equals) : undefined, value.span),
@@ -193,7 +284,10 @@ export class ExpressionBuilder {
     const lparen = token(node, 'LParen');
     if (!lparen) return errorExpression(missing);
     const rparen = token(node, 'RParen');
-    const inner = this.expression(child(node, 'expression'), { start: tokenEnd(lparen), end: tokenEnd(lparen) });
+    const inner = this.valueAfter(child(node, 'expression'), lparen, undefined, {
+      start: tokenEnd(lparen),
+      end: tokenEnd(lparen),
+    });
     // Without `)`, either the statement ended (reported here) or a token follows (reported as leftover input).
     if (!rparen && inner.span.end >= this.statementEnd) this.reportUnclosed(lparen);
     return {
@@ -206,8 +300,13 @@ export class ExpressionBuilder {
   private reportUnclosed(lparen: IToken | undefined): void {
     if (!lparen) return;
     const at = { start: this.statementEnd, end: this.statementEnd };
-    this.ctx.report(SYNTAX.UnclosedParenthesis, at, { position: this.ctx.position(lparen.startOffset) }, {
-      fixes: [{ title: "Insert ')'", edits: [{ span: at, newText: ')' }] }],
-    });
+    this.ctx.report(
+      SYNTAX.UnclosedParenthesis,
+      at,
+      { position: this.ctx.position(lparen.startOffset) },
+      {
+        fixes: [{ title: "Insert ')'", edits: [{ span: at, newText: ')' }] }],
+      },
+    );
   }
 }

@@ -9,6 +9,7 @@ import { cover, errorExpression, identifier } from './build-expression.js';
 import { describeFound } from './describe.js';
 import { dialectName } from './dialect.js';
 import { buildString } from './strings.js';
+import { reportMissingValue } from './syntax-errors.js';
 
 const COMMANDS: ReadonlyMap<string, LegacyCommand> = new Map<string, LegacyCommand>([
   ['Model', 'model'],
@@ -19,7 +20,12 @@ const COMMANDS: ReadonlyMap<string, LegacyCommand> = new Map<string, LegacyComma
 ]);
 
 /** Builds one sd-mecha line: its command word, then values and `key=value` pairs in source order. */
-export function buildLegacyStatement(cst: CstNode, span: Span, index: number, ctx: ParseContext): LegacyStatement | undefined {
+export function buildLegacyStatement(
+  cst: CstNode,
+  span: Span,
+  index: number,
+  ctx: ParseContext,
+): LegacyStatement | undefined {
   let command: LegacyCommand | undefined;
   let commandToken: IToken | undefined;
   for (const [key, value] of COMMANDS) {
@@ -34,9 +40,14 @@ export function buildLegacyStatement(cst: CstNode, span: Span, index: number, ct
   const commandSpan = tokenSpan(commandToken);
 
   if (command === 'literal' && ctx.dialect === 'legacy') {
-    ctx.report(SYNTAX.CommandNotInDialect, commandSpan, { command, dialect: dialectName('legacy') }, {
-      help: "'literal' arrived with sd-mecha 0.1.0: start the file with 'version 0.1.0'",
-    });
+    ctx.report(
+      SYNTAX.CommandNotInDialect,
+      commandSpan,
+      { command, dialect: dialectName('legacy') },
+      {
+        help: "'literal' arrived with sd-mecha 0.1.0: start the file with 'version 0.1.0'",
+      },
+    );
   } else if (command === 'parameter' && ctx.dialect === 'legacy-0.1.0') {
     ctx.report(SYNTAX.CommandNotInDialect, commandSpan, { command, dialect: dialectName('legacy-0.1.0') });
   }
@@ -68,8 +79,15 @@ function argument(node: CstNode, start: number, ctx: ParseContext): Argument {
   const name = { kind: 'KeywordName' as const, span: tokenSpan(key), name: key.image };
   const equals = token(node, 'Equals');
   const after = equals ? tokenEnd(equals) : name.span.end;
-  const value = legacyValue(child(node, 'legacyValue'), { start: after, end: after }, ctx);
-  return { kind: 'KeywordArgument', span: cover(name.span, equals ? tokenSpan(equals) : undefined, value.span), name, value };
+  const valueNode = child(node, 'legacyValue');
+  if (!valueNode && equals) reportMissingValue(equals, key, ctx);
+  const value = legacyValue(valueNode, { start: after, end: after }, ctx);
+  return {
+    kind: 'KeywordArgument',
+    span: cover(name.span, equals ? tokenSpan(equals) : undefined, value.span),
+    name,
+    value,
+  };
 }
 
 /** A legacy value: a reference, number, string or constant; a bare name is reported but kept. */
@@ -77,7 +95,9 @@ function legacyValue(node: CstNode | undefined, missing: Span, ctx: ParseContext
   const ref = token(node, 'Reference');
   if (ref) {
     const span = tokenSpan(ref);
-    return /^&\d+$/.test(ref.image) ? { kind: 'Reference', span, index: Number(ref.image.slice(1)) } : errorExpression(span);
+    return /^&\d+$/.test(ref.image)
+      ? { kind: 'Reference', span, index: Number(ref.image.slice(1)) }
+      : errorExpression(span);
   }
   const number = token(node, 'NumberLike');
   if (number) {
@@ -93,11 +113,20 @@ function legacyValue(node: CstNode | undefined, missing: Span, ctx: ParseContext
   const n = token(node, 'Null');
   if (n) return { kind: 'NullLiteral', span: tokenSpan(n) };
   const name = token(node, 'Name');
+  // Python's spelling: sd-mecha wrote booleans with str() (0.0.x dicts, 0.1.0 before it special-cased them).
+  if (name && (name.image === 'True' || name.image === 'False')) {
+    return { kind: 'BooleanLiteral', span: tokenSpan(name), value: name.image === 'True' };
+  }
   if (name) {
     const span = tokenSpan(name);
-    ctx.report(SYNTAX.NameInLegacy, span, { name: name.image }, {
-      fixes: [{ title: `Quote it: "${name.image}"`, edits: [{ span, newText: `"${name.image}"` }] }],
-    });
+    ctx.report(
+      SYNTAX.NameInLegacy,
+      span,
+      { name: name.image },
+      {
+        fixes: [{ title: `Quote it: "${name.image}"`, edits: [{ span, newText: `"${name.image}"` }] }],
+      },
+    );
     return identifier(name);
   }
   return errorExpression(missing);

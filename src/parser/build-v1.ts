@@ -37,13 +37,13 @@ export function buildV1Statement(cst: CstNode, span: Span, ctx: ParseContext): S
   if (let_) {
     const name = bindingName(child(let_, 'bindingName'), token(let_, 'Let'), span, ctx);
     const equals = token(let_, 'Equals');
-    const value = expressions.expression(child(let_, 'expression'), rest(equals ?? name, span));
+    const value = expressions.valueAfter(child(let_, 'expression'), equals, undefined, rest(equals ?? name, span));
     return { kind: 'LetDecl', span, name, value };
   }
   const output = child(cst, 'outputDecl');
   if (output) {
     const keyword = token(output, 'Output');
-    const value = expressions.expression(child(output, 'expression'), rest(keyword, span));
+    const value = expressions.valueAfter(child(output, 'expression'), keyword, undefined, rest(keyword, span));
     return { kind: 'OutputDecl', span, value };
   }
   return { kind: 'ErrorStatement', span };
@@ -55,7 +55,12 @@ function rest(after: IToken | Identifier | undefined, statement: Span): Span {
   return end < statement.end ? { start: end, end: statement.end } : { start: end, end };
 }
 
-function bindingName(node: CstNode | undefined, keyword: IToken | undefined, statement: Span, ctx: ParseContext): Identifier {
+function bindingName(
+  node: CstNode | undefined,
+  keyword: IToken | undefined,
+  statement: Span,
+  ctx: ParseContext,
+): Identifier {
   const tok = token(node, 'Name') ?? token(node, 'KeyName');
   if (!tok) {
     const at = keyword ? tokenEnd(keyword) : statement.start;

@@ -55,7 +55,10 @@ export function isCstNode(element: CstElement): element is CstNode {
 }
 
 /** Real tokens and nodes directly under `node`, in source order (Chevrotain groups children by key). */
-export function orderedChildren(node: CstNode, keys: readonly string[]): { key: string; element: CstElement; start: number }[] {
+export function orderedChildren(
+  node: CstNode,
+  keys: readonly string[],
+): { key: string; element: CstElement; start: number }[] {
   const out: { key: string; element: CstElement; start: number }[] = [];
   for (const key of keys) {
     for (const element of node.children[key] ?? []) {
@@ -66,16 +69,8 @@ export function orderedChildren(node: CstNode, keys: readonly string[]): { key: 
   return out.sort((a, b) => a.start - b.start);
 }
 
-/**
- * The offset of the first real token under a node, or NaN when it holds none. Chevrotain creates a node's child
- * lists in the order it meets them, so the first list's first element is the earliest child: O(depth), not O(size).
- */
+/** The offset of the first real token under a node (Chevrotain tracks it), or NaN when it holds none. */
 export function firstOffset(node: CstNode): number {
-  for (const key in node.children) {
-    for (const element of node.children[key]!) {
-      const offset = isCstNode(element) ? firstOffset(element) : isRealToken(element) ? element.startOffset : NaN;
-      if (Number.isFinite(offset)) return offset;
-    }
-  }
-  return NaN;
+  const offset = node.location?.startOffset;
+  return offset !== undefined && Number.isFinite(offset) ? offset : NaN;
 }

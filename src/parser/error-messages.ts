@@ -46,7 +46,11 @@ export const structuredErrorMessages: IParserErrorMessageProvider = {
     customUserDescription?: string;
     ruleName: string;
   }) {
-    return encode({ kind: 'early-exit', expected: firstTokens([options.expectedIterationPaths]), rule: options.ruleName });
+    return encode({
+      kind: 'early-exit',
+      expected: firstTokens([options.expectedIterationPaths]),
+      rule: options.ruleName,
+    });
   },
 };
 

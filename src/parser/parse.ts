@@ -60,9 +60,14 @@ function parseText(text: string): ParseResult {
   const binary = detectBinary(text);
   if (binary) {
     const at = { start: binary.offset, end: Math.min(binary.offset + 1, text.length) };
-    const diagnostic = createDiagnostic(SYNTAX.BinaryFile, at, { reason: binary.reason }, {
-      help: 'a recipe is a UTF-8 text file; model files (.safetensors) are passed to a recipe, not read as one',
-    });
+    const diagnostic = createDiagnostic(
+      SYNTAX.BinaryFile,
+      at,
+      { reason: binary.reason },
+      {
+        help: 'a recipe is a UTF-8 text file; model files (.safetensors) are passed to a recipe, not read as one',
+      },
+    );
     return { document: wholeFileError(text, 'v1'), diagnostics: [diagnostic] };
   }
 
@@ -71,8 +76,8 @@ function parseText(text: string): ParseResult {
   const starts = lineStarts(text, tokens);
   const ctx = new ParseContext(text);
 
-  const dropped = droppedCharacters(lexed.diagnostics);
-  const header = readHeader(tokens, starts, ctx, dropped);
+  ctx.droppedCharacters = droppedCharacters(lexed.diagnostics);
+  const header = readHeader(tokens, starts, ctx);
   const choice = header.dialect ?? inferDialect(tokens, starts, header.end, (offset) => ctx.line(offset));
   ctx.dialect = choice.dialect;
   ctx.dialectReason = choice.reason;
@@ -83,8 +88,8 @@ function parseText(text: string): ParseResult {
   for (const range of ranges) {
     const built =
       ctx.dialect === 'v1'
-        ? v1Statement(tokens, starts, range, ctx, dropped)
-        : legacyStatement(tokens, starts, range, legacyIndex, ctx, dropped);
+        ? v1Statement(tokens, starts, range, ctx)
+        : legacyStatement(tokens, starts, range, legacyIndex, ctx);
     statements.push(built.statement);
     if (built.counts) legacyIndex++;
   }
@@ -122,12 +127,12 @@ interface Header {
 }
 
 /** `version ...` on the first line that has tokens. Later `version` lines are reported where they stand. */
-function readHeader(tokens: readonly IToken[], starts: Uint8Array, ctx: ParseContext, dropped: DroppedCharacters): Header {
+function readHeader(tokens: readonly IToken[], starts: Uint8Array, ctx: ParseContext): Header {
   if (tokens[0]?.tokenType !== T.Version) return { version: undefined, dialect: undefined, end: 0 };
   let end = 1;
   while (end < tokens.length && !starts[end]) end++;
   const range = { from: 0, to: end };
-  const cst = runRule('versionDecl', tokens, starts, range, ctx, dropped);
+  const cst = runRule('versionDecl', tokens, starts, range, ctx);
   const valueToken = token(cst, 'VersionNumber') ?? token(cst, 'NumberLike');
   const span = rangeSpan(tokens, range);
   const value = valueToken?.image ?? '';
@@ -135,7 +140,10 @@ function readHeader(tokens: readonly IToken[], starts: Uint8Array, ctx: ParseCon
   const dialect = SUPPORTED_VERSIONS.get(value);
   if (dialect) return { version, dialect: { dialect, reason: `it starts with 'version ${value}'` }, end };
   if (valueToken) {
-    ctx.report(SYNTAX.UnsupportedVersion, tokenSpan(valueToken), { version: value, supported: SUPPORTED_VERSIONS_TEXT });
+    ctx.report(SYNTAX.UnsupportedVersion, tokenSpan(valueToken), {
+      version: value,
+      supported: SUPPORTED_VERSIONS_TEXT,
+    });
   }
   return { version, dialect: undefined, end };
 }
@@ -158,33 +166,28 @@ function errorStatement(span: Span, counts = false): Built {
 }
 
 /** Runs one grammar rule over one statement's tokens and reports what went wrong in mecha's words. */
-function runRule(
-  rule: EntryRule,
-  tokens: readonly IToken[],
-  starts: Uint8Array,
-  range: TokenRange,
-  ctx: ParseContext,
-  dropped: DroppedCharacters,
-) {
+function runRule(rule: EntryRule, tokens: readonly IToken[], starts: Uint8Array, range: TokenRange, ctx: ParseContext) {
   const parser = grammar();
   const slice = tokens.slice(range.from, range.to);
   parser.input = slice;
   const cst = parser[rule]();
   const errors = parser.errors;
   parser.input = [];
-  if (errors.length > 0) {
-    const lastInFile = range.to === tokens.length;
-    const limit = lastInFile ? ctx.text.length : tokens[range.to]!.startOffset;
-    const lineStarts = starts.subarray(range.from, range.to);
-    reportParserErrors(errors, { tokens: slice, lastInFile, limit, lineStarts }, ctx, dropped);
-  }
+  const lastInFile = range.to === tokens.length;
+  const limit = lastInFile ? ctx.text.length : tokens[range.to]!.startOffset;
+  ctx.statement = {
+    tokens: slice,
+    lastInFile,
+    limit,
+    lineStarts: starts.subarray(range.from, range.to),
+    parserErrors: [],
+  };
+  if (errors.length > 0) reportParserErrors(errors, ctx);
   return cst;
 }
 
-type DroppedCharacters = (start: number, end: number) => boolean;
-
 /** Answers "did the lexer drop characters in [start, end]?" from its sorted diagnostics, by binary search. */
-function droppedCharacters(lexical: readonly Diagnostic[]): DroppedCharacters {
+function droppedCharacters(lexical: readonly Diagnostic[]): (start: number, end: number) => boolean {
   const starts = lexical.filter((d) => d.id === SYNTAX.UnexpectedCharacter.id).map((d) => d.span.start);
   return (start, end) => {
     let lo = 0;
@@ -213,13 +216,7 @@ function tooComplex(tokens: readonly IToken[], range: TokenRange): string | unde
 
 const V1_STARTS = new Set([T.Model, T.Param, T.Let, T.Output]);
 
-function v1Statement(
-  tokens: readonly IToken[],
-  starts: Uint8Array,
-  range: TokenRange,
-  ctx: ParseContext,
-  dropped: DroppedCharacters,
-): Built {
+function v1Statement(tokens: readonly IToken[], starts: Uint8Array, range: TokenRange, ctx: ParseContext): Built {
   const first = tokens[range.from]!;
   const span = rangeSpan(tokens, range);
   if (first.tokenType === T.Version) {
@@ -227,9 +224,14 @@ function v1Statement(
     return errorStatement(span);
   }
   if (isLegacyLine(tokens, starts, range.from)) {
-    ctx.report(SYNTAX.LegacyStatementInV1, span, { reason: ctx.dialectReason }, {
-      help: "sd-mecha lines refer to earlier lines as &N; in version 1, bind values with 'let NAME = ...'",
-    });
+    ctx.report(
+      SYNTAX.LegacyStatementInV1,
+      span,
+      { reason: ctx.dialectReason },
+      {
+        help: "sd-mecha lines refer to earlier lines as &N; in version 1, bind values with 'let NAME = ...'",
+      },
+    );
     return errorStatement(span);
   }
   if (!V1_STARTS.has(first.tokenType)) {
@@ -241,7 +243,7 @@ function v1Statement(
     ctx.report(SYNTAX.TooComplex, span, { what: complexity });
     return errorStatement(span);
   }
-  const cst = runRule('v1Statement', tokens, starts, range, ctx, dropped);
+  const cst = runRule('v1Statement', tokens, starts, range, ctx);
   return { statement: buildV1Statement(cst, span, ctx), counts: false };
 }
 
@@ -253,7 +255,6 @@ function legacyStatement(
   range: TokenRange,
   index: number,
   ctx: ParseContext,
-  dropped: DroppedCharacters,
 ): Built {
   const first = tokens[range.from]!;
   const span = rangeSpan(tokens, range);
@@ -265,7 +266,8 @@ function legacyStatement(
     ctx.report(SYNTAX.V1StatementInLegacy, span, { dialect: dialectName(ctx.dialect), reason: ctx.dialectReason });
     return errorStatement(span);
   }
-  const commands = ctx.dialect === 'legacy-0.1.0' ? ['model', 'merge', 'literal', 'dict'] : ['model', 'merge', 'parameter', 'dict'];
+  const commands =
+    ctx.dialect === 'legacy-0.1.0' ? ['model', 'merge', 'literal', 'dict'] : ['model', 'merge', 'parameter', 'dict'];
   if (!LEGACY_STARTS.has(first.tokenType)) {
     const commandList = `${commands.slice(0, -1).join(', ')} or ${commands[commands.length - 1]}`;
     if (first.tokenType === T.Name) {
@@ -276,16 +278,22 @@ function legacyStatement(
         firstSpan,
         { name: first.image, dialect: dialectName(ctx.dialect), commands: commandList },
         suggestion
-          ? { help: `did you mean '${suggestion}'?`, fixes: [{ title: `Change to '${suggestion}'`, edits: [{ span: firstSpan, newText: suggestion }] }] }
+          ? {
+              help: `did you mean '${suggestion}'?`,
+              fixes: [{ title: `Change to '${suggestion}'`, edits: [{ span: firstSpan, newText: suggestion }] }],
+            }
           : {},
       );
       // A misspelt command was still meant as a statement: later `&N` references count it.
       return errorStatement(span, true);
     }
-    ctx.report(SYNTAX.ExpectedStatement, tokenSpan(first), { keywords: commandList, found: describeFound(first, false) });
+    ctx.report(SYNTAX.ExpectedStatement, tokenSpan(first), {
+      keywords: commandList,
+      found: describeFound(first, false),
+    });
     return errorStatement(span);
   }
-  const cst = runRule('legacyStatement', tokens, starts, range, ctx, dropped);
+  const cst = runRule('legacyStatement', tokens, starts, range, ctx);
   const statement = buildLegacyStatement(cst, span, index, ctx);
   return statement ? { statement, counts: true } : errorStatement(span, true);
 }

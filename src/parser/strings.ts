@@ -17,8 +17,7 @@ export function buildString(token: IToken, ctx: ParseContext): StringLiteral {
   let inner: string;
   if (token.tokenType === T.UnterminatedString) inner = raw.slice(1);
   else inner = raw.slice(1, -1);
-  const value =
-    token.tokenType === T.MisquotedString ? inner : unescape(inner, ctx.dialect, span.start + 1, ctx);
+  const value = token.tokenType === T.MisquotedString ? inner : unescape(inner, ctx.dialect, span.start + 1, ctx);
   return { kind: 'StringLiteral', span, value, raw };
 }
 
@@ -43,10 +42,15 @@ function unescape(inner: string, dialect: Dialect, innerStart: number, ctx: Pars
       continue;
     }
     const at = { start: innerStart + i, end: innerStart + i + 2 };
-    ctx.report(SYNTAX.InvalidEscape, at, { text: c + next }, {
-      help: "in a string, '\\' escapes only '\"' and '\\'; write '\\\\' for a backslash",
-      fixes: [{ title: "Write '\\\\'", edits: [{ span: { start: at.start, end: at.start + 1 }, newText: '\\\\' }] }],
-    });
+    ctx.report(
+      SYNTAX.InvalidEscape,
+      at,
+      { text: c + next },
+      {
+        help: "in a string, '\\' escapes only '\"' and '\\'; write '\\\\' for a backslash",
+        fixes: [{ title: "Write '\\\\'", edits: [{ span: { start: at.start, end: at.start + 1 }, newText: '\\\\' }] }],
+      },
+    );
     out += c + next;
     i++;
   }

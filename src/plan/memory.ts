@@ -4,8 +4,9 @@ import type { ComputeKey, Plan, PlanKey } from './plan.js';
 /** The elementwise methods the executor streams in chunks (see runtime/executor/fused.ts). */
 export const STREAMED_METHODS: ReadonlySet<string> = new Set(['weighted_sum', 'add_difference', 'subtract', 'n_average']);
 
-/** Scratch a streamed key needs per worker, whatever its size: blocks of 2^18 elements per value. */
-const STREAM_SCRATCH_PER_VALUE = (1 << 18) * 6;
+/** A streamed key is read in blocks of this many elements; each value holds at most a block in fp32 and raw. */
+const STREAM_BLOCK = 1 << 18;
+const STREAM_BYTES_PER_ELEMENT = 6;
 
 const STREAMED_DTYPES: ReadonlySet<string> = new Set(['F16', 'BF16', 'F32']);
 
@@ -33,7 +34,7 @@ export function keyMemory(key: PlanKey, workDtype: 'fp32' | 'fp64'): number {
   const output = n * dtypeSize(key.dtype);
   if (key.kind === 'copy') return 0;
   const values = key.program.loads.length + key.program.steps.length;
-  if (isStreamable(key, workDtype)) return output + values * STREAM_SCRATCH_PER_VALUE;
+  if (isStreamable(key, workDtype)) return output + values * Math.min(n, STREAM_BLOCK) * STREAM_BYTES_PER_ELEMENT;
   return output + n * values * (workDtype === 'fp32' ? 4 : 8);
 }
 

@@ -99,6 +99,7 @@ export function createArchitecture(data: ArchitectureData): Architecture {
   const kt = (): KeyTable => (keyTable ??= buildKeyTable(data));
   let index: Index | undefined;
   const ix = (): Index => (index ??= buildIndex(data, kt()));
+  let config: ModelConfig | undefined;
 
   return {
     id: data.id,
@@ -111,7 +112,7 @@ export function createArchitecture(data: ArchitectureData): Architecture {
       return kt().facts;
     },
     get config() {
-      return ix().config;
+      return data.config && (config ??= buildConfig(data, kt()));
     },
     mbw: data.mbw?.map(([label, ...targets]) => ({
       label,
@@ -154,7 +155,9 @@ function buildKeyTable(data: ArchitectureData): KeyTable {
   const rewrites = data.keyAliases ?? [];
   for (const entry of data.keys) {
     const k = normalizeKeyEntry(entry);
-    const aliases = rewrites.filter(([from]) => k.name.startsWith(from)).map(([from, to]) => to + k.name.slice(from.length));
+    const aliases = rewrites
+      .filter(([from]) => k.name.startsWith(from))
+      .map(([from, to]) => to + k.name.slice(from.length));
     facts.set(k.name, {
       name: k.name,
       shape: k.shape,
@@ -177,7 +180,6 @@ interface Index {
   readonly classKeys: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   readonly merged: readonly string[];
   readonly passthrough: readonly string[];
-  readonly config: ModelConfig | undefined;
 }
 
 function buildIndex(data: ArchitectureData, table: KeyTable): Index {
@@ -223,7 +225,7 @@ function buildIndex(data: ArchitectureData, table: KeyTable): Index {
   for (const [key, f] of facts) {
     const component = componentByKey.get(key);
     if (component === undefined) {
-      info.set(key, { ...f, component: undefined, blocks: EMPTY, class: undefined, passthrough: true });
+      info.set(key, keyInfoOf(f, undefined, EMPTY, undefined));
       continue;
     }
     const blocks = matchers.get(component.name)!(key).sort(compareNatural);
@@ -235,7 +237,7 @@ function buildIndex(data: ArchitectureData, table: KeyTable): Index {
       if (list) list.push(key);
       else byClass.set(cls, [key]);
     }
-    info.set(key, { ...f, component: component.name, blocks, class: cls, passthrough: false });
+    info.set(key, keyInfoOf(f, component.name, blocks, cls));
   }
 
   const components: Component[] = data.components.map((c) => ({
@@ -255,15 +257,30 @@ function buildIndex(data: ArchitectureData, table: KeyTable): Index {
     classKeys,
     merged,
     passthrough,
-    config: data.config && buildConfig(data, facts, table.aliasToKey),
   };
 }
 
-function buildConfig(
-  data: ArchitectureData,
-  facts: ReadonlyMap<string, KeyFacts>,
-  aliasToKey: ReadonlyMap<string, string>,
-): ModelConfig {
+function keyInfoOf(
+  f: KeyFacts,
+  component: string | undefined,
+  blocks: readonly string[],
+  cls: string | undefined,
+): KeyInfo {
+  return {
+    name: f.name,
+    shape: f.shape,
+    dtype: f.dtype,
+    optional: f.optional,
+    aliases: f.aliases,
+    configComponent: f.configComponent,
+    component,
+    blocks,
+    class: cls,
+    passthrough: component === undefined,
+  };
+}
+
+function buildConfig(data: ArchitectureData, { facts, aliasToKey }: KeyTable): ModelConfig {
   const config = data.config!;
   const keys = new Map<string, string[]>(config.components.map((c) => [c, []]));
   for (const f of facts.values()) if (f.configComponent !== undefined) keys.get(f.configComponent)?.push(f.name);

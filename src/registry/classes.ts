@@ -65,7 +65,9 @@ function nameClass(
 }
 
 /** Removes every segment-aligned occurrence of `pattern` (`*` matches any one segment), scanning left to right. */
-function stripPattern(segments: readonly string[], pattern: readonly string[]): string[] {
+function stripPattern(segments: string[], pattern: readonly string[]): string[] {
+  // Most patterns do not occur in a given key: skip the copy then.
+  if (pattern[0] !== '*' && !segments.includes(pattern[0]!)) return segments;
   const out: string[] = [];
   let i = 0;
   while (i < segments.length) {

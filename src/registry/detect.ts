@@ -55,10 +55,7 @@ interface Score {
  * clamped shapes); agreeing shapes only break ties. Aliased names (sd-mecha 1.x `aliases`) count as their
  * canonical key, optional keys (EMA weights, scheduler buffers) may be present or not.
  */
-export function detectArchitecture(
-  registry: ArchitectureSource,
-  tensors: ReadonlyMap<string, TensorShape>,
-): Detection {
+export function detectArchitecture(registry: ArchitectureSource, tensors: ReadonlyMap<string, TensorShape>): Detection {
   const scores = registry.architectures().map((arch) => score(arch, tensors));
   const fit = (s: Score) => (2 * s.known) / (tensors.size + s.required + (s.known - s.requiredPresent));
   const ranked = [...scores].sort(

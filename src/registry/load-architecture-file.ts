@@ -19,15 +19,43 @@ export interface LoadedArchitectureFile {
 }
 
 /**
- * Parses and validates a user's architecture file (JSON or YAML; JSON is read as the YAML subset it is, which
- * gives line numbers for both). Never throws: a file with problems gives `data: undefined` and the errors.
+ * Parses and validates a user's architecture file, JSON or YAML. Never throws: a file with problems gives
+ * `data: undefined` and the errors, each with its line when it can be told. JSON is parsed as JSON (strict and
+ * fast); it is read again as the YAML it also is only to locate problems.
  */
 export function loadArchitectureFile(text: string, fileName: string): LoadedArchitectureFile {
+  const json = /\.json$/i.test(fileName) || (!/\.ya?ml$/i.test(fileName) && text.trimStart().startsWith('{'));
+  if (json) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = / at position (\d+)/.exec(message);
+      const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+      const pos = offset === undefined ? undefined : position(lineStartsOf(text), offset);
+      return {
+        data: undefined,
+        errors: [
+          {
+            file: fileName,
+            line: pos?.line,
+            column: pos?.column,
+            path: '',
+            message: message.replace(/ in JSON at position \d+.*$/, ''),
+          },
+        ],
+      };
+    }
+    const { data, problems } = validateArchitectureData(value);
+    if (problems.length === 0) return { data, errors: [] };
+  }
+
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: true });
   } catch (error) {
-    return { data: undefined, errors: [problem(fileName, undefined, '', (error as Error).message)] };
+    return { data: undefined, errors: [problem(fileName, '', (error as Error).message)] };
   }
   if (doc.errors.length > 0) {
     return {
@@ -44,7 +72,7 @@ export function loadArchitectureFile(text: string, fileName: string): LoadedArch
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Unresolvable YAML aliases and alias bombs surface only when the document is converted.
-    return { data: undefined, errors: [problem(fileName, undefined, '', (error as Error).message)] };
+    return { data: undefined, errors: [problem(fileName, '', (error as Error).message)] };
   }
   const { data, problems } = validateArchitectureData(value);
   const lineStarts = lineStartsOf(text);
@@ -64,8 +92,8 @@ export function formatArchitectureFileError(e: ArchitectureFileError): string {
   return `${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`;
 }
 
-function problem(file: string, line: number | undefined, path: string, message: string): ArchitectureFileError {
-  return { file, line, column: undefined, path, message };
+function problem(file: string, path: string, message: string): ArchitectureFileError {
+  return { file, line: undefined, column: undefined, path, message };
 }
 
 /** The parser's message without its code excerpt and position (reported in their own fields). */

@@ -1,7 +1,13 @@
 import type { ArchitectureData } from './architecture-data.js';
 import { createArchitecture, type Architecture } from './architecture.js';
 import { BUILTIN_ARCHITECTURES } from './builtin-architectures.js';
-import { BUILTIN_METHODS, HYPER_BUILTINS, validateMethodSignature, type HyperBuiltin, type MethodSignature } from './methods/index.js';
+import {
+  BUILTIN_METHODS,
+  HYPER_BUILTINS,
+  validateMethodSignature,
+  type HyperBuiltin,
+  type MethodSignature,
+} from './methods/index.js';
 import { createSingletonConfig, type ModelConfig } from './model-config.js';
 import { suggest } from './suggest.js';
 
@@ -49,7 +55,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     archById.set(data.id, createArchitecture(data));
   }
   const archs = [...archById.values()];
-  const archNames = indexByName(archs, (a) => a.id, (a) => a.aliases);
+  const archNames = indexByName(
+    archs,
+    (a) => a.id,
+    (a) => a.aliases,
+  );
 
   const configs: ModelConfig[] = [];
   for (const a of archs) {
@@ -57,7 +67,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     if (a.data.config) configs.push(lazyConfig(a));
   }
   configs.push(createSingletonConfig());
-  const configNames = indexByName(configs, (c) => c.id, (c) => c.aliases);
+  const configNames = indexByName(
+    configs,
+    (c) => c.id,
+    (c) => c.aliases,
+  );
 
   const methodByName = new Map<string, MethodSignature>();
   for (const m of [...(builtins ? BUILTIN_METHODS : []), ...(options.methods ?? [])]) {
@@ -66,7 +80,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     else methodByName.set(m.name, m);
   }
   const methods = [...methodByName.values()];
-  const methodNames = indexByName(methods, (m) => m.name, (m) => m.aliases);
+  const methodNames = indexByName(
+    methods,
+    (m) => m.name,
+    (m) => m.aliases,
+  );
   const hyperBuiltins = new Map(HYPER_BUILTINS.map((h) => [h.name, h]));
 
   return {
@@ -86,7 +104,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
 }
 
 /** Names and aliases to entries; an id always wins over another entry's alias of the same spelling. */
-function indexByName<T>(items: readonly T[], id: (t: T) => string, aliases: (t: T) => readonly string[]): Map<string, T> {
+function indexByName<T>(
+  items: readonly T[],
+  id: (t: T) => string,
+  aliases: (t: T) => readonly string[],
+): Map<string, T> {
   const byName = new Map<string, T>();
   for (const item of items) for (const alias of aliases(item)) if (!byName.has(alias)) byName.set(alias, item);
   for (const item of items) byName.set(id(item), item);

@@ -9,6 +9,8 @@ export interface ArchitectureProblem {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Ids and component names: no `_`, which legacy dict keys (`sd1_unet_block_in2`) use as the separator. */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 /** Enough to show a pattern without flooding the output when a whole key table is wrong. */
 const MAX_PROBLEMS = 50;
 
@@ -51,8 +53,8 @@ export function validateArchitectureData(value: Json): {
   if (value['format'] !== ARCHITECTURE_FORMAT) {
     report(['format'], `expected "format": "${ARCHITECTURE_FORMAT}"`);
   }
-  if (typeof value['id'] !== 'string' || !IDENTIFIER.test(value['id'])) {
-    report(['id'], 'the id must be a name recipes can write: letters, digits and _, not starting with a digit');
+  if (typeof value['id'] !== 'string' || !PLAIN_NAME.test(value['id'])) {
+    report(['id'], 'the id must be letters and digits, starting with a letter (recipes write it as a name)');
   }
   for (const field of ['aliases', 'passthrough'] as const) {
     if (value[field] !== undefined && !isStringArray(value[field])) report([field], 'expected a list of strings');
@@ -74,7 +76,8 @@ export function validateArchitectureData(value: Json): {
   if (config !== undefined) {
     if (!isObject(config)) report(['config'], 'expected an object');
     else {
-      if (typeof config['id'] !== 'string' || config['id'] === '') report(['config', 'id'], 'expected a non-empty string');
+      if (typeof config['id'] !== 'string' || config['id'] === '')
+        report(['config', 'id'], 'expected a non-empty string');
       if (config['aliases'] !== undefined && !isStringArray(config['aliases'])) {
         report(['config', 'aliases'], 'expected a list of strings');
       }
@@ -82,7 +85,8 @@ export function validateArchitectureData(value: Json): {
         report(['config', 'components'], 'expected a non-empty list of component names');
       } else {
         configComponents = new Set(config['components']);
-        if (configComponents.size !== config['components'].length) report(['config', 'components'], 'a name is listed twice');
+        if (configComponents.size !== config['components'].length)
+          report(['config', 'components'], 'a name is listed twice');
       }
     }
   }
@@ -96,7 +100,8 @@ export function validateArchitectureData(value: Json): {
     }
     list.forEach((pair, i) => {
       const ok = isStringArray(pair) && (field === 'keyAliases' ? pair.length === 2 : pair.length >= 2);
-      if (!ok) report([field, i], field === 'keyAliases' ? 'expected [prefix, replacement]' : 'expected [label, target, ...]');
+      if (!ok)
+        report([field, i], field === 'keyAliases' ? 'expected [prefix, replacement]' : 'expected [label, target, ...]');
     });
   }
 
@@ -114,22 +119,20 @@ export function validateArchitectureData(value: Json): {
   return problems.length > 0 ? { data: undefined, problems } : { data, problems };
 }
 
-function checkComponent(
-  c: Json,
-  path: Path,
-  names: Set<string>,
-  report: (path: Path, message: string) => void,
-): void {
+function checkComponent(c: Json, path: Path, names: Set<string>, report: (path: Path, message: string) => void): void {
   if (!isObject(c)) {
     report(path, 'expected an object with name, prefix and blocks');
     return;
   }
   const name = c['name'];
-  if (typeof name !== 'string' || !IDENTIFIER.test(name)) report([...path, 'name'], 'expected a name (letters, digits, _)');
-  else if (names.has(name)) report([...path, 'name'], `component '${name}' is defined twice`);
+  if (typeof name !== 'string' || !PLAIN_NAME.test(name)) {
+    report([...path, 'name'], 'expected a name of letters and digits, starting with a letter');
+  } else if (names.has(name)) report([...path, 'name'], `component '${name}' is defined twice`);
   else names.add(name);
-  if (typeof c['prefix'] !== 'string' || c['prefix'] === '') report([...path, 'prefix'], 'expected a non-empty key prefix');
-  if (c['description'] !== undefined && typeof c['description'] !== 'string') report([...path, 'description'], 'expected a string');
+  if (typeof c['prefix'] !== 'string' || c['prefix'] === '')
+    report([...path, 'prefix'], 'expected a non-empty key prefix');
+  if (c['description'] !== undefined && typeof c['description'] !== 'string')
+    report([...path, 'description'], 'expected a string');
 
   const blocks = c['blocks'];
   if (!isObject(blocks) || Object.keys(blocks).length === 0) {
@@ -147,7 +150,8 @@ function checkComponent(
       else if (stars(block) !== stars(list[0]!)) {
         report(where, 'a * in the block name needs a * in its first pattern, and the other way round');
       }
-      if (!/^[A-Za-z_][A-Za-z0-9_]*\*?[A-Za-z0-9_]*$/.test(block)) report(where, 'block names are letters, digits, _ and one optional *');
+      if (!/^[A-Za-z_][A-Za-z0-9_]*\*?[A-Za-z0-9_]*$/.test(block))
+        report(where, 'block names are letters, digits, _ and one optional *');
     }
   }
 
@@ -159,7 +163,10 @@ function checkComponent(
         report([...path, 'classes', 'strip'], 'expected a list of patterns');
       }
       const named = classes['names'];
-      if (named !== undefined && (!isObject(named) || !Object.values(named).every((v) => typeof v === 'string' && IDENTIFIER.test(v)))) {
+      if (
+        named !== undefined &&
+        (!isObject(named) || !Object.values(named).every((v) => typeof v === 'string' && IDENTIFIER.test(v)))
+      ) {
         report([...path, 'classes', 'names'], 'expected an object of module path -> class name');
       }
     }
@@ -183,7 +190,8 @@ function checkKey(
   } else if (isObject(entry)) {
     ({ name, shape, dtype } = entry);
     component = entry['config'];
-    if (entry['optional'] !== undefined && typeof entry['optional'] !== 'boolean') report([...path, 'optional'], 'expected true or false');
+    if (entry['optional'] !== undefined && typeof entry['optional'] !== 'boolean')
+      report([...path, 'optional'], 'expected true or false');
   } else {
     report(path, 'expected a key: [name, shape, dtype, ...] or {name, shape, dtype}');
     return;
@@ -196,11 +204,14 @@ function checkKey(
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
     report(at(1, 'shape'), 'expected a shape: a list of non-negative integers');
   }
-  if (!isDType(dtype)) report(at(2, 'dtype'), `unknown dtype ${JSON.stringify(dtype)} (safetensors names: F32, F16, BF16, I64, ...)`);
+  if (!isDType(dtype))
+    report(at(2, 'dtype'), `unknown dtype ${JSON.stringify(dtype)} (safetensors names: F32, F16, BF16, I64, ...)`);
   if (component !== undefined && component !== null) {
     if (typeof component !== 'string') report(at(3, 'config'), 'expected a config component name or null');
-    else if (configComponents === undefined) report(at(3, 'config'), 'names a config component but the file has no config');
-    else if (!configComponents.has(component)) report(at(3, 'config'), `'${component}' is not one of config.components`);
+    else if (configComponents === undefined)
+      report(at(3, 'config'), 'names a config component but the file has no config');
+    else if (!configComponents.has(component))
+      report(at(3, 'config'), `'${component}' is not one of config.components`);
   }
   if (flag !== undefined && flag !== 'optional') report([...path, 4], 'the only flag is "optional"');
 }
@@ -208,7 +219,8 @@ function checkKey(
 function checkBuilt(data: ArchitectureData, report: (path: Path, message: string) => void): void {
   const arch = createArchitecture(data);
   arch.components.forEach((c, i) => {
-    if (c.blocks.length === 0) report(['components', i, 'blocks'], `no key of component '${c.name}' matches any block pattern`);
+    if (c.blocks.length === 0)
+      report(['components', i, 'blocks'], `no key of component '${c.name}' matches any block pattern`);
   });
   const unnamed = new Map<string, string[]>();
   for (const key of arch.mergedKeys()) {
@@ -227,7 +239,8 @@ function checkBuilt(data: ArchitectureData, report: (path: Path, message: string
       const [component, block] = target.split('.', 2) as [string, string | undefined];
       const c = arch.component(component);
       if (!c) report(['mbw', i], `unknown component '${component}'`);
-      else if (block !== undefined && !c.blocks.includes(block)) report(['mbw', i], `component '${component}' has no block '${block}'`);
+      else if (block !== undefined && !c.blocks.includes(block))
+        report(['mbw', i], `component '${component}' has no block '${block}'`);
     }
   });
 }

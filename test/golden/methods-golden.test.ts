@@ -5,6 +5,10 @@
  * expected file is compared: merged keys with the composed kernels, the others (VAE, text position ids, scheduler
  * buffers) with the model they pass through from: the recipe's leftmost model (follow the first input of the final
  * merge down to a model), which is c in `add_difference(c, ties_sum(...))`, not a.
+ *
+ * The reference worked in fp32. fp64 work runs the same cases against the same files: it differs from them only by
+ * fp32 rounding (~1e-8; up to ~4e-7 where slerp or multiply_quotient amplify it), so the same 1e-6 holds, and the
+ * selection methods (ties, top-k, select_max_delta, clamp) must pick exactly the same elements.
  */
 
 import { readFileSync } from 'node:fs';
@@ -22,9 +26,10 @@ const MODEL_COUNT = 3;
 interface GoldenCase {
   readonly name: string;
   readonly steps: readonly Step[];
-  /** Max absolute error allowed; 1e-6 unless a reason is given. */
-  readonly tolerance?: number;
 }
+
+/** Max absolute error for every case: all of these methods are elementwise or select elements exactly. */
+const TOLERANCE = 1e-6;
 
 /** The three deltas against c that the TIES-like cases start from: &3 = a - c, &4 = b - c. */
 const deltas: readonly Step[] = [
@@ -135,13 +140,16 @@ function passthroughSource(steps: readonly Step[]): number {
   return value;
 }
 
-function readTensor(file: SafetensorsFile, key: string): Tensor {
-  return { shape: file.header.entries.get(key)!.shape, data: file.readFloat32(key) };
+type WorkDtype = 'fp32' | 'fp64';
+
+function readTensor(file: SafetensorsFile, key: string, dtype: WorkDtype): Tensor {
+  const shape = file.header.entries.get(key)!.shape;
+  return { shape, data: dtype === 'fp32' ? file.readFloat32(key) : file.readFloat64(key) };
 }
 
-function runSteps(steps: readonly Step[], models: readonly Tensor[], key: string): Tensor {
+function runSteps(steps: readonly Step[], models: readonly Tensor[], key: string, dtype: WorkDtype): Tensor {
   const values = [...models];
-  const ctx = kernelContext(key, 'fp32');
+  const ctx = kernelContext(key, dtype);
   for (const [method, inputs, hypers] of steps) {
     const kernel = KERNELS.get(method);
     if (!kernel) throw new Error(`no kernel for ${method}`);
@@ -167,7 +175,7 @@ afterAll(() => {
 });
 
 for (const [archName, arch] of Object.entries(ARCHES)) {
-  describe(`golden ${archName}`, () => {
+  for (const dtype of ['fp32', 'fp64'] as const) describe(`golden ${archName}, ${dtype} work`, () => {
     const models = ['a', 'b', 'c'].map((m) => SafetensorsFile.open(`${goldenDir}${archName}/models/${m}.safetensors`));
     afterAll(() => models.forEach((m) => m.close()));
 
@@ -187,22 +195,22 @@ for (const [archName, arch] of Object.entries(ARCHES)) {
             const expected = expectedFile.readFloat32(key);
             let actual: Tensor;
             if (isMerged(key, arch)) {
-              actual = runSteps(golden.steps, models.map((m) => readTensor(m, key)), key);
+              actual = runSteps(golden.steps, models.map((m) => readTensor(m, key, dtype)), key, dtype);
               merged++;
             } else {
-              actual = readTensor(models[passthroughSource(golden.steps)], key);
+              actual = readTensor(models[passthroughSource(golden.steps)], key, dtype);
               passthrough++;
             }
             expect(actual.shape, key).toEqual(entry.shape);
             const error = maxAbsError(actual.data, expected);
-            if (error > (golden.tolerance ?? 1e-6)) {
+            if (error > TOLERANCE) {
               throw new Error(`${golden.name}: key ${key} differs by ${error}`);
             }
             if (isMerged(key, arch)) mergedError = Math.max(mergedError, error);
           }
           expect(merged).toBeGreaterThan(0);
           expect(passthrough).toBeGreaterThan(0);
-          report.push(`  ${archName} ${golden.name}: ${mergedError.toExponential(2)} over ${merged} merged keys`);
+          report.push(`  ${archName} ${dtype} ${golden.name}: ${mergedError.toExponential(2)} over ${merged} merged keys`);
         } finally {
           expectedFile.close();
         }

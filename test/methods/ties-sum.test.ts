@@ -38,6 +38,10 @@ describe('ties_sum', () => {
     expect(values(run(tiesSum, [f32([0, 2]), f32([0, -2]), f32([0, 0])], { k: 1 }))).toEqual([0, 0]);
   });
 
+  test('an empty tensor merges to an empty tensor', () => {
+    expect(run(tiesSum, [f32([]), f32([])]).data.length).toBe(0);
+  });
+
   test('identical deltas merge to themselves, without NaN', () => {
     // Two or four copies: their fp32 sum and the division by the count are exact.
     const finite = { min: Math.fround(-1e30), max: Math.fround(1e30), noNaN: true, minLength: 1, maxLength: 40 } as const;

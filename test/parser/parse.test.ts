@@ -81,7 +81,9 @@ describe('dialects', () => {
 
 describe('legacy statements', () => {
   test('index counts legacy statements, skipping comments and blank lines', () => {
-    const { document } = parse('version 0.1.0\n# c\nmodel "a" model_config=null merge_space="weight"\n\ndict key=1\nmerge "m" &0 &1\n');
+    const { document } = parse(
+      'version 0.1.0\n# c\nmodel "a" model_config=null merge_space="weight"\n\ndict key=1\nmerge "m" &0 &1\n',
+    );
     const indices = document.statements.map((s) => (s as LegacyStatement).index);
     expect(indices).toEqual([0, 1, 2]);
   });
@@ -97,16 +99,18 @@ describe('legacy statements', () => {
     const s = statement(document, 0, 'LegacyStatement');
     expect(s.command).toBe('merge');
     expect(s.commandSpan).toEqual({ start: 0, end: 5 });
-    expect(s.args.map((a) => (a.kind === 'KeywordArgument' ? `${a.name.name}=${a.value.kind}` : a.value.kind))).toEqual([
-      'StringLiteral',
-      'Reference',
-      'k=NumberLiteral',
-      'Reference',
-      's=StringLiteral',
-      't=BooleanLiteral',
-      'n=NullLiteral',
-      'f=BooleanLiteral',
-    ]);
+    expect(s.args.map((a) => (a.kind === 'KeywordArgument' ? `${a.name.name}=${a.value.kind}` : a.value.kind))).toEqual(
+      [
+        'StringLiteral',
+        'Reference',
+        'k=NumberLiteral',
+        'Reference',
+        's=StringLiteral',
+        't=BooleanLiteral',
+        'n=NullLiteral',
+        'f=BooleanLiteral',
+      ],
+    );
   });
 
   test('a missing keyword value becomes an ErrorExpression and the next pair still parses', () => {
@@ -301,10 +305,10 @@ describe('large files', () => {
     expect(last.message).toBe(`${lines - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`);
   });
 
-  test('a 10 MB valid legacy file parses without diagnostics', () => {
+  test('a 2 MB valid legacy file parses without diagnostics, indices running to the end', () => {
     const head = 'model "a" "sd1" "base"\nmodel "b" "sd1" "base"\n';
     const line = 'merge "weighted_sum" &0 &1 alpha=0.5 beta=1e-06\n';
-    const count = Math.ceil((10 * 1024 * 1024) / line.length);
+    const count = Math.ceil((2 * 1024 * 1024) / line.length);
     const text = head + line.repeat(count);
     const { document, diagnostics } = parse(text);
     expect(diagnostics).toEqual([]);

@@ -6,10 +6,14 @@ export function spanProblems(root: Node, textLength: number): string[] {
   const problems: string[] = [];
   const visit = (node: Node, parent: Node | undefined): void => {
     const { start, end } = node.span;
-    if (!(Number.isInteger(start) && Number.isInteger(end))) problems.push(`${node.kind}: non-integer span ${start}..${end}`);
-    if (start < 0 || end > textLength || start > end) problems.push(`${node.kind}: span ${start}..${end} outside 0..${textLength}`);
+    if (!(Number.isInteger(start) && Number.isInteger(end)))
+      problems.push(`${node.kind}: non-integer span ${start}..${end}`);
+    if (start < 0 || end > textLength || start > end)
+      problems.push(`${node.kind}: span ${start}..${end} outside 0..${textLength}`);
     if (parent && (start < parent.span.start || end > parent.span.end)) {
-      problems.push(`${node.kind} ${start}..${end} outside its parent ${parent.kind} ${parent.span.start}..${parent.span.end}`);
+      problems.push(
+        `${node.kind} ${start}..${end} outside its parent ${parent.kind} ${parent.span.start}..${parent.span.end}`,
+      );
     }
     for (const child of childrenOf(node)) visit(child, node);
   };

@@ -31,9 +31,7 @@ describe('components and blocks', () => {
     const info = sd1.keyInfo('model.diffusion_model.time_embed.0.weight')!;
     expect(info.component).toBe('unet');
     // in0, in3, in6 and in9 are defined before `in*` in the seed era, without time_embed.
-    expect(info.blocks).toEqual([
-      'in1', 'in2', 'in4', 'in5', 'in7', 'in8', 'in10', 'in11', 'mid', ...range('out', 12),
-    ]);
+    expect(info.blocks).toEqual(['in1', 'in2', 'in4', 'in5', 'in7', 'in8', 'in10', 'in11', 'mid', ...range('out', 12)]);
   });
 
   test('a key of input_blocks.4 is in in4 only; input_blocks.1 does not swallow input_blocks.10', () => {
@@ -41,7 +39,9 @@ describe('components and blocks', () => {
     expect(sd1.keyInfo('model.diffusion_model.input_blocks.10.0.in_layers.2.weight')!.blocks).toEqual(['in10']);
     expect(sd1.keyInfo('model.diffusion_model.out.2.bias')!.blocks).toEqual(['out11']);
     expect(sd1.keyInfo('cond_stage_model.transformer.text_model.final_layer_norm.weight')!.blocks).toEqual(['in11']);
-    expect(sd1.keyInfo('cond_stage_model.transformer.text_model.embeddings.token_embedding.weight')!.blocks).toEqual(['in0']);
+    expect(sd1.keyInfo('cond_stage_model.transformer.text_model.embeddings.token_embedding.weight')!.blocks).toEqual([
+      'in0',
+    ]);
     expect(sdxl.keyInfo('conditioner.embedders.1.model.text_projection')!.blocks).toEqual(['in31']);
     expect(sdxl.keyInfo('model.diffusion_model.out.0.weight')!.blocks).toEqual(['out8']);
   });
@@ -122,8 +122,17 @@ describe('classes', () => {
     expect(cls(sdxl, 'conditioner.embedders.1.model.transformer.resblocks.5.attn.in_proj_weight')).toBe('attn_in_proj');
     expect(cls(sdxl, 'conditioner.embedders.1.model.positional_embedding')).toBe('positional_embedding');
     expect(sd1.classesOf('txt')).toEqual([
-      'embeddings_position_embedding', 'embeddings_token_embedding', 'final_layer_norm', 'layer_norm1', 'layer_norm2',
-      'mlp_fc1', 'mlp_fc2', 'self_attn_k_proj', 'self_attn_out_proj', 'self_attn_q_proj', 'self_attn_v_proj',
+      'embeddings_position_embedding',
+      'embeddings_token_embedding',
+      'final_layer_norm',
+      'layer_norm1',
+      'layer_norm2',
+      'mlp_fc1',
+      'mlp_fc2',
+      'self_attn_k_proj',
+      'self_attn_out_proj',
+      'self_attn_q_proj',
+      'self_attn_v_proj',
     ]);
   });
 });
@@ -182,7 +191,11 @@ describe('keys', () => {
     expect(config.componentOf('first_stage_model.decoder.conv_in.weight')).toBe('vae');
     expect(config.componentOf('cond_stage_model.transformer.embeddings.token_embedding.weight')).toBe('clip_l');
     expect(registry.config('sdxl-sgm')!.components.map((c) => c.name)).toEqual([
-      'clip_l', 'clip_g', 'vae', 'diffuser', 'scheduler',
+      'clip_l',
+      'clip_g',
+      'vae',
+      'diffuser',
+      'scheduler',
     ]);
     const singleton = registry.config('singleton-mecha')!;
     expect(singleton.architecture).toBeUndefined();

@@ -12,7 +12,8 @@ const golden = (path: string) => fileURLToPath(new URL(`../fixtures/golden/${pat
 function fullHeader(arch: string, keep: (key: string) => boolean = () => true): Map<string, TensorShape> {
   const a = registry.architecture(arch)!;
   const header = new Map<string, TensorShape>();
-  for (const f of a.keys.values()) if (!f.optional && keep(f.name)) header.set(f.name, { shape: f.shape, dtype: 'F16' });
+  for (const f of a.keys.values())
+    if (!f.optional && keep(f.name)) header.set(f.name, { shape: f.shape, dtype: 'F16' });
   return header;
 }
 
@@ -53,7 +54,8 @@ describe('full-size headers', () => {
     const old = 'cond_stage_model.transformer.encoder.layers.0.mlp.fc1.weight';
     header.delete(canonical);
     header.set(old, { shape: [3072, 768], dtype: 'F16' });
-    for (const f of sd1.keys.values()) if (f.configComponent === 'ema') header.set(f.aliases[0] ?? f.name, { shape: f.shape, dtype: 'F32' });
+    for (const f of sd1.keys.values())
+      if (f.configComponent === 'ema') header.set(f.aliases[0] ?? f.name, { shape: f.shape, dtype: 'F32' });
     header.set('some_trainer_state', { shape: [1], dtype: 'F32' });
     const result = detected(detectArchitecture(registry, header));
     expect(result.arch).toBe('sd1');
@@ -67,7 +69,12 @@ describe('full-size headers', () => {
   });
 
   test('a UNet-only file is still sd1, with the missing keys listed', () => {
-    const result = detected(detectArchitecture(registry, fullHeader('sd1', (k) => k.startsWith('model.diffusion_model.'))));
+    const result = detected(
+      detectArchitecture(
+        registry,
+        fullHeader('sd1', (k) => k.startsWith('model.diffusion_model.')),
+      ),
+    );
     expect(result.arch).toBe('sd1');
     expect(result.missing).toContain('first_stage_model.decoder.conv_in.weight');
     expect(result.missing).not.toContain('model.diffusion_model.input_blocks.0.0.weight');
@@ -100,7 +107,14 @@ describe('unknown models', () => {
   test('an SD2-like file (sd1 keys with another text encoder) is unknown, nearest sd1', () => {
     const header = fullHeader('sd1', (k) => !k.startsWith('cond_stage_model.'));
     for (let i = 0; i < 24; i++) {
-      for (const p of ['attn.in_proj_weight', 'attn.out_proj.weight', 'ln_1.weight', 'ln_2.weight', 'mlp.c_fc.weight', 'mlp.c_proj.weight']) {
+      for (const p of [
+        'attn.in_proj_weight',
+        'attn.out_proj.weight',
+        'ln_1.weight',
+        'ln_2.weight',
+        'mlp.c_fc.weight',
+        'mlp.c_proj.weight',
+      ]) {
         header.set(`cond_stage_model.model.transformer.resblocks.${i}.${p}`, { shape: [1024], dtype: 'F16' });
       }
     }
@@ -114,15 +128,16 @@ describe('unknown models', () => {
 });
 
 test('shapes break a tie between architectures with the same key names', () => {
-  const make = (id: string, shape: number[]) => ({
-    format: ARCHITECTURE_FORMAT,
-    id,
-    components: [{ name: 'net', prefix: 'net', blocks: { 'in*': 'layers.*' } }],
-    keys: [
-      ['net.layers.0.weight', shape, 'F32'],
-      ['net.layers.1.weight', shape, 'F32'],
-    ],
-  }) as const;
+  const make = (id: string, shape: number[]) =>
+    ({
+      format: ARCHITECTURE_FORMAT,
+      id,
+      components: [{ name: 'net', prefix: 'net', blocks: { 'in*': 'layers.*' } }],
+      keys: [
+        ['net.layers.0.weight', shape, 'F32'],
+        ['net.layers.1.weight', shape, 'F32'],
+      ],
+    }) as const;
   const reg = createRegistry({ builtins: false, architectures: [make('small', [4, 4]), make('large', [8, 8])] });
   const header = new Map([
     ['net.layers.0.weight', { shape: [8, 8], dtype: 'F32' }],

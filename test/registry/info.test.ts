@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { Command } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runInfo, type InfoOptions } from '../../src/cli/commands/info.js';
+import { registerInfo, runInfo, type InfoOptions } from '../../src/cli/commands/info.js';
 import { createRegistry } from '../../src/registry/registry.js';
 import { BUILTIN_METHODS } from '../../src/registry/methods/index.js';
 
@@ -29,7 +30,7 @@ describe('mechac info', () => {
     expect(err).toBe('');
     expect(out).toMatch(/^sd1 +sd1-ldm +txt 196, unet 686 +1831 \(949 pass through\)$/m);
     expect(out).toMatch(/^sdxl +sdxl-sgm +txt 196, txt2 390, unet 1680 +2531/m);
-    expect(out).toMatch(/^flux +flux_dev-flux, flux-flux +clip_l 196, t5xxl 219, transformer 780/m);
+    expect(out).toMatch(/^flux +flux_dev-flux, flux-flux +txt 196, t5xxl 219, transformer 780/m);
     golden('info-list', out);
   });
 
@@ -55,8 +56,12 @@ describe('mechac info', () => {
     const inFour = out.slice(out.indexOf('  block in4 (', unet), out.indexOf('  block in5 (', unet));
     expect(inFour).toContain('    model.diffusion_model.input_blocks.4.1.proj_in.weight\n');
     expect(inFour).toContain('    model.diffusion_model.time_embed.0.weight\n');
-    expect(out).toMatch(/ {2}class attn1_to_q \(16 keys\):\n {4}model\.diffusion_model\.input_blocks\.1\.1\.transformer_blocks\.0\.attn1\.to_q\.weight\n/);
-    expect(out).toContain('pass through (949 keys):\n  cond_stage_model.transformer.text_model.embeddings.position_ids\n');
+    expect(out).toMatch(
+      / {2}class attn1_to_q \(16 keys\):\n {4}model\.diffusion_model\.input_blocks\.1\.1\.transformer_blocks\.0\.attn1\.to_q\.weight\n/,
+    );
+    expect(out).toContain(
+      'pass through (949 keys):\n  cond_stage_model.transformer.text_model.embeddings.position_ids\n',
+    );
     expect(out).toContain('\n  alphas_cumprod\n');
   });
 
@@ -79,7 +84,27 @@ describe('mechac info', () => {
     const { code, out, err } = info('sdx');
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe("mechac info: unknown architecture 'sdx'; did you mean 'sdxl'?\nknown architectures: sd1, sdxl, sd3, flux\n");
+    expect(err).toBe(
+      "mechac info: unknown architecture 'sdx'; did you mean 'sdxl'?\nknown architectures: sd1, sdxl, sd3, flux\n",
+    );
     expect(info('stable-cascade').err).not.toContain('did you mean');
   });
+});
+
+test('the command registers on a program and reports its exit code', async () => {
+  const program = new Command('mechac').exitOverride();
+  let exitCode = -1;
+  registerInfo(program, (code) => (exitCode = code));
+  const written: string[] = [];
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'mechac', 'info', 'sdx']);
+  } finally {
+    stderr.mockRestore();
+  }
+  expect(exitCode).toBe(2);
+  expect(written.join('')).toContain("did you mean 'sdxl'?");
 });

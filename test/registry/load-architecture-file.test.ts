@@ -42,6 +42,16 @@ describe('a valid user architecture', () => {
   });
 });
 
+test.each(['sd1', 'sdxl', 'sd3', 'flux'])(
+  'the built-in %s data file passes the same validation as a user file',
+  (id) => {
+    const file = fileURLToPath(new URL(`../../src/registry/data/${id}.json`, import.meta.url));
+    const { data, errors } = loadArchitectureFile(readFileSync(file, 'utf8'), `${id}.json`);
+    expect(errors).toEqual([]);
+    expect(data!.id).toBe(id);
+  },
+);
+
 describe('files with problems', () => {
   // Each bad-*.ext fixture has a bad-*.expected.txt beside it; UPDATE_GOLDEN=1 rewrites them.
   test.each(['bad-fields.yaml', 'bad-semantics.yaml', 'bad-syntax.json'])('%s', (file) => {
@@ -74,7 +84,9 @@ describe('files with problems', () => {
   test('rules that do not fit the keys are reported after the shape is right', () => {
     const messages = load('bad-semantics.yaml').errors.map((e) => `${e.path}: ${e.message}`);
     expect(messages).toContainEqual(expect.stringMatching(/^components\[1\]\.blocks: no key of component 'tail'/));
-    expect(messages).toContainEqual(expect.stringMatching(/^components\[0\]\.classes: 1 key\(s\) get no class, e.g. 'net.layers.0.weight'/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^components\[0\]\.classes: 1 key\(s\) get no class, e.g. 'net.layers.0.weight'/),
+    );
     expect(messages).toContainEqual("mbw[0]: component 'body' has no block 'in9'");
     expect(messages).toContainEqual("mbw[1]: unknown component 'head'");
   });

@@ -44,23 +44,51 @@ describe('the method table', () => {
       const renamed = sig!.legacyRenames && hypers.includes(sig!.legacyRenames.marker);
       for (const h of hypers) {
         const name = renamed ? (sig!.legacyRenames!.renames[h] ?? h) : h;
-        expect(sig!.hypers.map((p) => p.name), `${method} ${h} in ${file}`).toContain(name);
+        expect(
+          sig!.hypers.map((p) => p.name),
+          `${method} ${h} in ${file}`,
+        ).toContain(name);
       }
     }
   });
 
-  test('every case of cases.json has a recipe whose methods are known', () => {
-    const cases = JSON.parse(readFileSync(`${fixtures}golden/sd1-tiny/cases.json`, 'utf8')) as { cases: Record<string, string> };
-    const names = new Set(legacyMerges().map((m) => m.method));
-    expect(Object.keys(cases.cases).length).toBe(28);
-    for (const name of ['model_stock_for_tensor', 'ties_sum_extended', 'perpendicular_component', 'distribution_crossover']) {
-      expect(names.has(name), name).toBe(true);
+  test('every case of cases.json has a recipe whose methods are all known', () => {
+    for (const set of ['sd1-tiny', 'sdxl-tiny']) {
+      const cases = JSON.parse(readFileSync(`${fixtures}golden/${set}/cases.json`, 'utf8')) as {
+        cases: Record<string, string>;
+      };
+      for (const name of Object.keys(cases.cases)) {
+        const recipe = readFileSync(`${fixtures}golden/${set}/cases/${name}/recipe.mecha`, 'utf8');
+        const methods = [...recipe.matchAll(/^merge "([^"]+)"/gm)].map((m) => m[1]!);
+        expect(methods.length, name).toBeGreaterThan(0);
+        for (const m of methods) expect(registry.method(m), `${set}/${name}: ${m}`).toBeDefined();
+      }
+    }
+    // The legacy spellings the golden recipes use.
+    for (const name of [
+      'model_stock_for_tensor',
+      'ties_sum_extended',
+      'perpendicular_component',
+      'distribution_crossover',
+    ]) {
+      expect(registry.method(name), name).toBeDefined();
     }
   });
 
   test.each([
-    'dropout', 'ties_sum_with_dropout', 'della', 'model_stock', 'geometric_median', 'truncate_rank', 'breadcrumbs',
-    'task_arithmetic', 'subtract', 'n_average', 'literal', 'convert_singleton', 'fallback',
+    'dropout',
+    'ties_sum_with_dropout',
+    'della',
+    'model_stock',
+    'geometric_median',
+    'truncate_rank',
+    'breadcrumbs',
+    'task_arithmetic',
+    'subtract',
+    'n_average',
+    'literal',
+    'convert_singleton',
+    'fallback',
   ])('%s is in the table', (name) => {
     expect(registry.method(name)?.name).toBe(name);
   });
@@ -100,9 +128,29 @@ describe('the method table', () => {
     expect(hyper('clamp', 'stiffness').default).toBe(0.0);
     expect(hyper('ties_sum', 'k').range).toEqual([0, 1]);
     expect(registry.method('ties_sum_with_dropout')!.hypers.map((h) => h.name)).toEqual(
-      expect.arrayContaining(['probability', 'rescale', 'no_rescale', 'della_eps', 'k', 'vote_sgn', 'apply_stock', 'cos_eps', 'apply_median', 'eps', 'maxiter', 'ftol', 'seed']),
+      expect.arrayContaining([
+        'probability',
+        'rescale',
+        'no_rescale',
+        'della_eps',
+        'k',
+        'vote_sgn',
+        'apply_stock',
+        'cos_eps',
+        'apply_median',
+        'eps',
+        'maxiter',
+        'ftol',
+        'seed',
+      ]),
     );
-    expect(registry.method('dropout')!.hypers.map((h) => h.name)).toEqual(['probability', 'rescale', 'overlap', 'overlap_emphasis', 'seed']);
+    expect(registry.method('dropout')!.hypers.map((h) => h.name)).toEqual([
+      'probability',
+      'rescale',
+      'overlap',
+      'overlap_emphasis',
+      'seed',
+    ]);
   });
 
   test('arity', () => {
@@ -124,29 +172,49 @@ describe('merge spaces', () => {
   test('the space variable binds to the first argument and must agree', () => {
     expect(resolveReturnSpace(sig('weighted_sum'), ['weight', 'weight'])).toEqual({ ok: true, space: 'weight' });
     expect(resolveReturnSpace(sig('weighted_sum'), ['delta', 'delta'])).toEqual({ ok: true, space: 'delta' });
-    expect(resolveReturnSpace(sig('weighted_sum'), ['weight', 'delta'])).toMatchObject({ ok: false, index: 1, param: 'b', got: 'delta' });
+    expect(resolveReturnSpace(sig('weighted_sum'), ['weight', 'delta'])).toMatchObject({
+      ok: false,
+      index: 1,
+      param: 'b',
+      got: 'delta',
+    });
     expect(resolveReturnSpace(sig('n_average'), ['delta', 'delta', 'weight'])).toMatchObject({ ok: false, index: 2 });
   });
 
   test('fixed spaces', () => {
     expect(resolveReturnSpace(sig('subtract'), ['weight', 'weight'])).toEqual({ ok: true, space: 'delta' });
     expect(resolveReturnSpace(sig('add_difference'), ['weight', 'delta'])).toEqual({ ok: true, space: 'weight' });
-    expect(resolveReturnSpace(sig('add_difference'), ['weight', 'weight'])).toMatchObject({ ok: false, param: 'b', expected: ['delta'] });
+    expect(resolveReturnSpace(sig('add_difference'), ['weight', 'weight'])).toMatchObject({
+      ok: false,
+      param: 'b',
+      expected: ['delta'],
+    });
     expect(resolveReturnSpace(sig('ties_sum'), ['delta', 'delta', 'delta'])).toEqual({ ok: true, space: 'delta' });
-    expect(resolveReturnSpace(sig('train_difference_mask'), ['weight', 'weight', 'weight'])).toEqual({ ok: true, space: 'param' });
+    expect(resolveReturnSpace(sig('train_difference_mask'), ['weight', 'weight', 'weight'])).toEqual({
+      ok: true,
+      space: 'param',
+    });
   });
 
   test('param space is only for methods that allow it', () => {
-    expect(resolveReturnSpace(sig('weighted_sum'), ['param', 'param'])).toMatchObject({ ok: false, expected: ['weight', 'delta'] });
+    expect(resolveReturnSpace(sig('weighted_sum'), ['param', 'param'])).toMatchObject({
+      ok: false,
+      expected: ['weight', 'delta'],
+    });
     expect(resolveReturnSpace(sig('fallback'), ['param', 'param'])).toEqual({ ok: true, space: 'param' });
-    expect(resolveReturnSpace(sig('literal'), ['param'], { merge_space: 'param' })).toEqual({ ok: true, space: 'param' });
+    expect(resolveReturnSpace(sig('literal'), ['param'], { merge_space: 'param' })).toEqual({
+      ok: true,
+      space: 'param',
+    });
     expect(resolveReturnSpace(sig('literal'), ['param'], {})).toEqual({ ok: true, space: undefined });
   });
 
   test('signatures read like the language reference', () => {
     expect(formatSignature(sig('weighted_sum'))).toBe('weighted_sum(a: A s, b: A s, alpha: hyper = 0.5) -> A s');
     expect(formatSignature(sig('subtract'))).toBe('subtract(a: A weight, b: A weight) -> A delta');
-    expect(formatSignature(sig('add_difference'))).toBe('add_difference(a: A s, b: A delta, alpha: hyper = 1.0) -> A s');
+    expect(formatSignature(sig('add_difference'))).toBe(
+      'add_difference(a: A s, b: A delta, alpha: hyper = 1.0) -> A s',
+    );
   });
 });
 
@@ -155,7 +223,10 @@ describe('user methods', () => {
     name: 'my_mix',
     aliases: [],
     family: 'user',
-    models: [{ name: 'a', space: 's' }, { name: 'b', space: 's' }],
+    models: [
+      { name: 'a', space: 's' },
+      { name: 'b', space: 's' },
+    ],
     returns: 's',
     hypers: [{ name: 'ratio', type: 'number', default: 0.5, range: [0, 1], perKey: true }],
     doc: 'A user method.',
@@ -172,9 +243,15 @@ describe('user methods', () => {
     const bad: MethodSignature = {
       ...base,
       name: 'bad',
-      models: [{ name: 'xs', space: 'delta', variadic: { min: 1 } }, { name: 'y', space: 'delta' }],
+      models: [
+        { name: 'xs', space: 'delta', variadic: { min: 1 } },
+        { name: 'y', space: 'delta' },
+      ],
       returns: 's',
-      hypers: [{ name: 'ratio', type: 'number', default: 2, range: [0, 1] }, { name: 'flag', type: 'bool', default: 1 }],
+      hypers: [
+        { name: 'ratio', type: 'number', default: 2, range: [0, 1] },
+        { name: 'flag', type: 'bool', default: 1 },
+      ],
     };
     const reg = createRegistry({ methods: [bad] });
     expect(reg.method('bad')).toBeUndefined();

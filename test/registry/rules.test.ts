@@ -36,7 +36,15 @@ describe('block discovery', () => {
     prefix: 'm',
     blocks: { in0: 'input.0', mid: ['middle', 'embed'], 'in*': ['input.*', 'embed'] },
   };
-  const keys = ['m.input.0.w', 'm.input.1.w', 'm.input.10.w', 'm.middle.0.w', 'm.embed.w', 'm.embedding.w', 'm.other.w'];
+  const keys = [
+    'm.input.0.w',
+    'm.input.1.w',
+    'm.input.10.w',
+    'm.middle.0.w',
+    'm.embed.w',
+    'm.embedding.w',
+    'm.other.w',
+  ];
 
   test('explicit entries come first; wildcards make one block per id', () => {
     const blocks = discoverBlocks(component, keys);
@@ -65,7 +73,14 @@ describe('block discovery', () => {
 
 describe('natural order', () => {
   test('numbers compare as numbers, then names', () => {
-    expect(sortNatural(['out1', 'in10', 'mid', 'in2', 'out0', 'in11'])).toEqual(['in2', 'in10', 'in11', 'mid', 'out0', 'out1']);
+    expect(sortNatural(['out1', 'in10', 'mid', 'in2', 'out0', 'in11'])).toEqual([
+      'in2',
+      'in10',
+      'in11',
+      'mid',
+      'out0',
+      'out1',
+    ]);
     expect(sortNatural(['single1', 'double10', 'double2'])).toEqual(['double2', 'double10', 'single1']);
     expect(compareNatural('a', 'a')).toBe(0);
     expect(compareNatural('in01', 'in1')).not.toBe(0);

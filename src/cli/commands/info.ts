@@ -34,7 +34,12 @@ export function runInfo(registry: Registry, arch: string | undefined, options: I
     else {
       const hint = registry.suggestArchitecture(arch);
       io.err(`mechac info: unknown architecture '${arch}'${hint ? `; did you mean '${hint}'?` : ''}\n`);
-      io.err(`known architectures: ${registry.architectures().map((a) => a.id).join(', ')}\n`);
+      io.err(
+        `known architectures: ${registry
+          .architectures()
+          .map((a) => a.id)
+          .join(', ')}\n`,
+      );
       return 2;
     }
   } else if (!options.methods) {
@@ -49,15 +54,22 @@ export function runInfo(registry: Registry, arch: string | undefined, options: I
 }
 
 function listArchitectures(registry: Registry, lines: string[]): void {
-  const rows = registry.architectures().map((a) => [
-    a.id,
-    a.aliases.join(', ') || '-',
-    a.components.map((c) => `${c.name} ${c.keys.length}`).join(', '),
-    `${a.keys.size} (${a.passthroughKeys().length} pass through)`,
-  ]);
+  const rows = registry
+    .architectures()
+    .map((a) => [
+      a.id,
+      a.aliases.join(', ') || '-',
+      a.components.map((c) => `${c.name} ${c.keys.length}`).join(', '),
+      `${a.keys.size} (${a.passthroughKeys().length} pass through)`,
+    ]);
   lines.push(...table(['architecture', 'aliases', 'merged components (keys)', 'keys'], rows));
   lines.push('');
-  lines.push(`sd-mecha 1.x model configs: ${registry.configs().map((c) => c.id).join(', ')}`);
+  lines.push(
+    `sd-mecha 1.x model configs: ${registry
+      .configs()
+      .map((c) => c.id)
+      .join(', ')}`,
+  );
   lines.push('`mechac info <architecture>` shows its blocks and classes; `--methods` lists the merge methods.');
 }
 
@@ -73,7 +85,12 @@ function describeArchitecture(a: Architecture, verbose: boolean, lines: string[]
   }
   if (a.mbw) {
     lines.push('');
-    lines.push(...wrap(`mbw(${a.id}, "...") takes ${a.mbw.length} values: `, a.mbw.map((s) => s.label)));
+    lines.push(
+      ...wrap(
+        `mbw(${a.id}, "...") takes ${a.mbw.length} values: `,
+        a.mbw.map((s) => s.label),
+      ),
+    );
   }
   if (verbose) {
     lines.push('');
@@ -156,7 +173,11 @@ function wrapText(indent: string, text: string): string[] {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

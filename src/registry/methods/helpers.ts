@@ -34,7 +34,7 @@ export const HELPER_METHODS: readonly MethodSignature[] = [
     doc:
       'Spreads a singleton-mecha value (one value under the single key `key`, usually a literal number or a ' +
       'literal dict of per-block values) over every key of the config its consumer expects: each output key gets ' +
-      "that value. sd-mecha 1.x writes every hyperparameter of a 0.1.0 recipe through it.",
+      'that value. sd-mecha 1.x writes every hyperparameter of a 0.1.0 recipe through it.',
   },
   {
     name: 'literal',
@@ -44,8 +44,19 @@ export const HELPER_METHODS: readonly MethodSignature[] = [
     returns: { fromHyper: 'merge_space' },
     returnsAnyArchitecture: true,
     hypers: [
-      { name: 'model_config', type: 'string', default: null, doc: 'the config the value is tagged with (`singleton-mecha`)' },
-      { name: 'merge_space', type: 'string', default: null, values: MERGE_SPACES, doc: 'the space the value is tagged with' },
+      {
+        name: 'model_config',
+        type: 'string',
+        default: null,
+        doc: 'the config the value is tagged with (`singleton-mecha`)',
+      },
+      {
+        name: 'merge_space',
+        type: 'string',
+        default: null,
+        values: MERGE_SPACES,
+        doc: 'the space the value is tagged with',
+      },
     ],
     doc:
       'A constant turned into a recipe node: a number, a string or a dict of values, tagged with a model config ' +

@@ -57,7 +57,11 @@ export const HYPER_BUILTINS: readonly HyperBuiltin[] = [
   {
     name: 'default',
     params: [
-      { name: 'target', kind: 'architecture-or-component', doc: 'an architecture (all its components) or one component' },
+      {
+        name: 'target',
+        kind: 'architecture-or-component',
+        doc: 'an architecture (all its components) or one component',
+      },
       { name: 'value', kind: 'number', doc: 'the value' },
     ],
     signature: 'default(target: A | A.c, value: number) -> hyper<A>',
@@ -73,7 +77,7 @@ export const HYPER_BUILTINS: readonly HyperBuiltin[] = [
     ],
     signature: 'mbw(architecture: A, values: string) -> hyper<A>',
     doc:
-      "SuperMerger's block-weight list as it is: mbw(sd1, \"0.5,0.5,...\") with 26 values for sd1 (BASE, IN00..IN11, " +
+      'SuperMerger\'s block-weight list as it is: mbw(sd1, "0.5,0.5,...") with 26 values for sd1 (BASE, IN00..IN11, ' +
       'M00, OUT00..OUT11) or 20 for sdxl (BASE, IN00..IN08, M00, OUT00..OUT08). BASE sets the text encoders; the ' +
       'others set the matching unet blocks.',
   },

@@ -7,7 +7,12 @@ import { SPECTRAL_METHODS } from './spectral.js';
 import { TIES_METHODS } from './ties.js';
 
 export * from './signature.js';
-export { HYPER_BUILTINS, type HyperBuiltin, type HyperBuiltinParam, type HyperBuiltinParamKind } from './hyper-builtins.js';
+export {
+  HYPER_BUILTINS,
+  type HyperBuiltin,
+  type HyperBuiltinParam,
+  type HyperBuiltinParamKind,
+} from './hyper-builtins.js';
 
 /** Every built-in merge method, grouped by family in the order listings show them. */
 export const BUILTIN_METHODS: readonly MethodSignature[] = [

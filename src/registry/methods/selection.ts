@@ -32,12 +32,19 @@ export const SELECTION_METHODS: readonly MethodSignature[] = [
     models: TWO,
     returns: 's',
     hypers: [
-      { name: 'width', type: 'number', default: 1.0, legacyDefault: 0.5, perKey: true, doc: 'width of the magnitude band' },
+      {
+        name: 'width',
+        type: 'number',
+        default: 1.0,
+        legacyDefault: 0.5,
+        perKey: true,
+        doc: 'width of the magnitude band',
+      },
       { name: 'offset', type: 'number', default: 0.0, perKey: true, doc: 'start of the magnitude band, as a fraction' },
     ],
     doc:
       "Rearranges a's values in b's order within a band of magnitudes: the entries of a whose magnitude rank " +
-      "falls between offset and offset + width (as fractions of the entry count, wrapping around) are replaced " +
+      'falls between offset and offset + width (as fractions of the entry count, wrapping around) are replaced ' +
       "by a's own sorted values placed where b's values have the same rank; other entries keep a's value.",
   },
   {
@@ -50,7 +57,14 @@ export const SELECTION_METHODS: readonly MethodSignature[] = [
     ],
     returns: 's',
     hypers: [
-      { name: 'stiffness', type: 'number', default: 0.0, range: [0, 1], perKey: true, doc: 'how far the range narrows toward the bounds\' mean' },
+      {
+        name: 'stiffness',
+        type: 'number',
+        default: 0.0,
+        range: [0, 1],
+        perKey: true,
+        doc: "how far the range narrows toward the bounds' mean",
+      },
     ],
     doc:
       'Limits a, element by element, to the range the bound models span: min(max(a, lo), hi), lo and hi being ' +

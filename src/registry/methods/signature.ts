@@ -141,7 +141,10 @@ export function resolveReturnSpace(
   const r = sig.returns;
   if (typeof r === 'object') {
     const v = hypers[r.fromHyper];
-    return { ok: true, space: typeof v === 'string' && (MERGE_SPACES as readonly string[]).includes(v) ? (v as MergeSpace) : undefined };
+    return {
+      ok: true,
+      space: typeof v === 'string' && (MERGE_SPACES as readonly string[]).includes(v) ? (v as MergeSpace) : undefined,
+    };
   }
   return { ok: true, space: r === 's' ? bound : r };
 }
@@ -235,9 +238,13 @@ export function validateMethodSignature(sig: MethodSignature): string[] {
     };
     check(h.default, 'default');
     check(h.legacyDefault, 'legacy default');
-    if (h.range && h.type !== 'number' && h.type !== 'int') errors.push(`${where}: '${h.name}' has a range but is not numeric`);
+    if (h.range && h.type !== 'number' && h.type !== 'int')
+      errors.push(`${where}: '${h.name}' has a range but is not numeric`);
   }
-  if (typeof sig.returns === 'object' && !sig.hypers.some((h) => h.name === (sig.returns as { fromHyper: string }).fromHyper)) {
+  if (
+    typeof sig.returns === 'object' &&
+    !sig.hypers.some((h) => h.name === (sig.returns as { fromHyper: string }).fromHyper)
+  ) {
     errors.push(`${where}: returns the space of an undeclared hyperparameter`);
   }
   return errors;

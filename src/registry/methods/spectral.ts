@@ -17,8 +17,21 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
     models: TWO,
     returns: 's',
     hypers: [
-      { name: 'alpha', type: 'number', default: 0.5, range: [0, 1], perKey: true, doc: 'share of the spectrum taken from b' },
-      { name: 'tilt', type: 'number', default: 0.0, perKey: true, doc: '0: sharp frequency cut; 1: plain weighted sum' },
+      {
+        name: 'alpha',
+        type: 'number',
+        default: 0.5,
+        range: [0, 1],
+        perKey: true,
+        doc: 'share of the spectrum taken from b',
+      },
+      {
+        name: 'tilt',
+        type: 'number',
+        default: 0.0,
+        perKey: true,
+        doc: '0: sharp frequency cut; 1: plain weighted sum',
+      },
     ],
     doc:
       'Mixes a and b by frequency. Both tensors go through an n-dimensional real FFT; a filter F in [0, 1] over ' +
@@ -33,7 +46,15 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
     models: [...TWO, { name: 'c', space: 's' }],
     returns: 's',
     hypers: [
-      { name: 'alpha', type: 'number', default: 0.5, legacyRequired: true, range: [0, 1], perKey: true, doc: 'share of the spectrum taken from b' },
+      {
+        name: 'alpha',
+        type: 'number',
+        default: 0.5,
+        legacyRequired: true,
+        range: [0, 1],
+        perKey: true,
+        doc: 'share of the spectrum taken from b',
+      },
       { name: 'tilt', type: 'number', default: 0.0, legacyRequired: true, perKey: true, doc: 'as in crossover' },
     ],
     doc:
@@ -49,18 +70,49 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
     models: TWO,
     returns: 's',
     hypers: [
-      { name: 'alignment', type: 'number', default: 1.0, perKey: true, doc: 'fraction (or integer power) of the rotation applied to a' },
-      { name: 'alpha', type: 'number', default: 0.0, perKey: true, doc: 'interpolation of the neurons of a toward b rotated back' },
-      { name: 'centralization', type: 'number', default: 1.0, range: [0, 1], perKey: true, doc: 'how much of each centroid is removed before aligning (sd-mecha 1.x)' },
-      { name: 'stiefel_eps', type: 'number', default: 1e-8, range: [0, null], doc: 'convergence bound of the fractional rotation (sd-mecha 1.x)' },
-      { name: 'stiefel_max_iters', type: 'int', default: 100, range: [0, null], doc: 'iteration limit of the fractional rotation (sd-mecha 1.x)' },
+      {
+        name: 'alignment',
+        type: 'number',
+        default: 1.0,
+        perKey: true,
+        doc: 'fraction (or integer power) of the rotation applied to a',
+      },
+      {
+        name: 'alpha',
+        type: 'number',
+        default: 0.0,
+        perKey: true,
+        doc: 'interpolation of the neurons of a toward b rotated back',
+      },
+      {
+        name: 'centralization',
+        type: 'number',
+        default: 1.0,
+        range: [0, 1],
+        perKey: true,
+        doc: 'how much of each centroid is removed before aligning (sd-mecha 1.x)',
+      },
+      {
+        name: 'stiefel_eps',
+        type: 'number',
+        default: 1e-8,
+        range: [0, null],
+        doc: 'convergence bound of the fractional rotation (sd-mecha 1.x)',
+      },
+      {
+        name: 'stiefel_max_iters',
+        type: 'int',
+        default: 100,
+        range: [0, null],
+        doc: 'iteration limit of the fractional rotation (sd-mecha 1.x)',
+      },
     ],
     legacyRenames: { marker: 'beta', renames: { alpha: 'alignment', beta: 'alpha' } },
     doc:
       'Aligns a with b by an orthogonal transform. Each tensor is reshaped to 2-D neurons (rows) and centred; the ' +
       'orthogonal Procrustes solution R (the rotation that best maps the neurons of a onto those of b) is applied ' +
       'to the power alignment (fractional values rotate part of the way), alpha first interpolates the neurons ' +
-      'of a toward b R^T, and the centroid moves from a\'s toward b\'s by alignment. alignment = alpha = 0 returns a; ' +
+      "of a toward b R^T, and the centroid moves from a's toward b's by alignment. alignment = alpha = 0 returns a; " +
       '1-D tensors and identical inputs fall back to weighted_sum with alpha. Early-2024 recipes spelled ' +
       'alignment and alpha as alpha and beta.',
   },
@@ -71,8 +123,20 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
     models: [{ name: 'a', space: 'delta' }],
     returns: 'delta',
     hypers: [
-      { name: 'rank_ratio', type: 'number', default: 0.5, range: [0, 1], doc: 'kept share of the largest possible rank' },
-      { name: 'rank', type: 'int', default: null, range: [1, null], doc: 'kept rank, overriding rank_ratio when set (sd-mecha 1.x)' },
+      {
+        name: 'rank_ratio',
+        type: 'number',
+        default: 0.5,
+        range: [0, 1],
+        doc: 'kept share of the largest possible rank',
+      },
+      {
+        name: 'rank',
+        type: 'int',
+        default: null,
+        range: [1, null],
+        doc: 'kept rank, overriding rank_ratio when set (sd-mecha 1.x)',
+      },
     ],
     doc:
       'Low-rank approximation of a delta: the tensor, flattened to 2-D (first dimension by the rest), is replaced ' +

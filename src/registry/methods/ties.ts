@@ -24,7 +24,7 @@ const APPLY_STOCK: HyperParam = {
   name: 'apply_stock',
   type: 'bool',
   default: false,
-  doc: "scale the fused delta by Model Stock's factor (\"TIES-STOCK\")",
+  doc: 'scale the fused delta by Model Stock\'s factor ("TIES-STOCK")',
 };
 const APPLY_MEDIAN: HyperParam = {
   name: 'apply_median',
@@ -91,7 +91,16 @@ const DELLA_EPS: HyperParam = {
 };
 
 /** The fusion options ties_sum_extended shares with the dropout variants. */
-const TIES_EXTENDED_HYPERS: readonly HyperParam[] = [K, VOTE_SGN, APPLY_STOCK, APPLY_MEDIAN, COS_EPS, EPS, MAXITER, FTOL];
+const TIES_EXTENDED_HYPERS: readonly HyperParam[] = [
+  K,
+  VOTE_SGN,
+  APPLY_STOCK,
+  APPLY_MEDIAN,
+  COS_EPS,
+  EPS,
+  MAXITER,
+  FTOL,
+];
 
 export const TIES_METHODS: readonly MethodSignature[] = [
   {
@@ -130,7 +139,12 @@ export const TIES_METHODS: readonly MethodSignature[] = [
       PROBABILITY,
       DELLA_EPS,
       RESCALE,
-      { name: 'no_rescale', type: 'bool', default: false, doc: 'skip the final division (sd-mecha 0.1.0 spelling of rescale = 0)' },
+      {
+        name: 'no_rescale',
+        type: 'bool',
+        default: false,
+        doc: 'skip the final division (sd-mecha 0.1.0 spelling of rescale = 0)',
+      },
       ...TIES_EXTENDED_HYPERS,
       SEED,
     ],
@@ -146,14 +160,7 @@ export const TIES_METHODS: readonly MethodSignature[] = [
     family: FAMILY,
     models: [{ name: 'deltas', space: 'delta', variadic: { min: 1 } }],
     returns: 'delta',
-    hypers: [
-      PROBABILITY,
-      { ...DELLA_EPS, default: 0.15 },
-      RESCALE,
-      { ...K, default: 1.0 },
-      VOTE_SGN,
-      SEED,
-    ],
+    hypers: [PROBABILITY, { ...DELLA_EPS, default: 0.15 }, RESCALE, { ...K, default: 1.0 }, VOTE_SGN, SEED],
     doc:
       'DELLA merging (Deep et al., 2024): magnitude-aware dropout, then TIES. Within each delta of n entries, the ' +
       'entry of magnitude rank r (1 = smallest) is kept with chance (1 - probability) + della_eps * (r/n - (n+1)/(2n)), ' +
@@ -173,7 +180,13 @@ export const TIES_METHODS: readonly MethodSignature[] = [
     hypers: [
       PROBABILITY,
       RESCALE,
-      { name: 'overlap', type: 'number', default: 1.0, perKey: true, doc: 'how the chosen subsets of deltas may overlap (odd integers: independently)' },
+      {
+        name: 'overlap',
+        type: 'number',
+        default: 1.0,
+        perKey: true,
+        doc: 'how the chosen subsets of deltas may overlap (odd integers: independently)',
+      },
       {
         name: 'overlap_emphasis',
         type: 'number',

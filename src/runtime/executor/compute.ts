@@ -20,11 +20,9 @@ export class ComputeError extends Error {
   }
 }
 
-export interface ComputeResult {
-  /** The encoded output tensor. */
-  readonly bytes: Uint8Array;
-  /** How many elements of the result were NaN or infinite before encoding. */
-  readonly nonFinite: number;
+/** The byte length of a key's encoded output. */
+export function outputBytes(key: ComputeKey): number {
+  return key.shape.reduce((a, b) => a * b, 1) * dtypeSize(key.dtype);
 }
 
 /**
@@ -39,17 +37,15 @@ export class KeyComputer {
     private readonly workDtype: 'fp32' | 'fp64',
   ) {}
 
-  compute(key: ComputeKey, readers: readonly TensorReader[]): ComputeResult {
-    const bytes = new Uint8Array(key.shape.reduce((a, b) => a * b, 1) * dtypeSize(key.dtype));
+  /** Computes a key and encodes it into `out` (exactly its byte length); returns how many values are NaN or inf. */
+  compute(key: ComputeKey, readers: readonly TensorReader[], out: Uint8Array): number {
+    if (out.byteLength !== outputBytes(key)) throw new ComputeError(key.name, `output buffer of ${out.byteLength} bytes, expected ${outputBytes(key)}`);
     const fused = compileFused(key, this.workDtype);
-    if (fused) {
-      const nonFinite = runFused(this.simd, fused, key, readers, bytes);
-      return { bytes, nonFinite };
-    }
+    if (fused) return runFused(this.simd, fused, key, readers, out);
     const result = this.evaluate(key, readers);
-    if (result.data instanceof Float32Array) encodeFromFloat32(key.dtype, result.data, bytes);
-    else encodeFromFloat64(key.dtype, result.data, bytes);
-    return { bytes, nonFinite: countNonFinite(result.data) };
+    if (result.data instanceof Float32Array) encodeFromFloat32(key.dtype, result.data, out);
+    else encodeFromFloat64(key.dtype, result.data, out);
+    return countNonFinite(result.data);
   }
 
   /** The generic path: whole tensors in the work dtype. */

@@ -5,14 +5,18 @@ import { openModel } from '../safetensors/sharded.js';
 import type { TensorReader } from '../safetensors/reader.js';
 import { SafetensorsWriter } from '../safetensors/writer.js';
 import { assertDistinctOutput } from '../safetensors/distinct-output.js';
-import { KeyComputer, type KernelTable } from './compute.js';
+import { KeyComputer, outputBytes, type KernelTable } from './compute.js';
 import { WorkerPool, type ComputeOutcome } from './pool.js';
+import { OutputArena } from './arena.js';
 
 export interface ExecuteOptions {
   readonly output: string;
   /** Worker threads computing keys; 0 computes on the calling thread (tests, tiny merges). */
   readonly threads?: number;
-  /** Bytes of tensors allowed in flight (computing or waiting to be written). At least one key always runs. */
+  /**
+   * Bytes of tensors allowed in flight (computing or waiting to be written): half for encoded keys waiting to be
+   * written (at least twice the largest key, so that every key fits), half for the workers' scratch.
+   */
   readonly memoryBudget?: number;
   /** Kernels for computing on the calling thread; workers load the built-in table. */
   readonly kernels?: KernelTable;
@@ -72,11 +76,17 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
       plan.metadata,
     );
     const inline = threads <= 0;
+    const largest = plan.keys.reduce((max, k) => (k.kind === 'compute' ? Math.max(max, outputBytes(k)) : max), 0);
+    // Half the budget holds encoded keys waiting to be written; the other half is left to the workers' scratch.
+    const arena = new OutputArena(Math.max(Math.floor(budget / 2), 2 * largest + 64, 64));
     const computer = inline ? new KeyComputer(options.kernels ?? new Map(), plan.workDtype) : undefined;
-    pool = inline ? undefined : new WorkerPool(threads, { inputs: plan.inputs.map((i) => i.path), workDtype: plan.workDtype });
+    pool = inline
+      ? undefined
+      : new WorkerPool(threads, { inputs: plan.inputs.map((i) => i.path), workDtype: plan.workDtype, arena: arena.buffer });
+    const copyBuffer = new Uint8Array(COPY_CHUNK);
 
     const bytesTotal = writer.header.fileSize - writer.header.dataStart;
-    const ahead = new Map<number, { promise: Promise<ComputeOutcome>; cost: number }>();
+    const ahead = new Map<number, { promise: Promise<ComputeOutcome>; cost: number; offset: number }>();
     let inFlight = 0;
     let next = 0; // the next key to consider for dispatch
     const nonFinite: { key: string; count: number }[] = [];
@@ -93,9 +103,11 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
         }
         const cost = keyMemory(key, plan.workDtype);
         if (ahead.size > 0 && inFlight + cost > budget) break;
-        const promise = pool.submit(key);
+        const offset = arena.allocate(outputBytes(key));
+        if (offset === undefined) break; // the ring is full until the oldest keys are written
+        const promise = pool.submit(key, offset);
         promise.catch(() => undefined); // awaited in order below; avoid unhandled rejections meanwhile
-        ahead.set(next, { promise, cost });
+        ahead.set(next, { promise, cost, offset });
         inFlight += cost;
         next++;
       }
@@ -108,19 +120,21 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
       dispatch();
       const key = plan.keys[i]!;
       if (key.kind === 'copy') {
-        copyKey(key, readers[key.input]!, writer);
+        copyKey(key, readers[key.input]!, writer, copyBuffer);
       } else if (computer) {
-        const { bytes, nonFinite: count } = computer.compute(key, readers);
+        const out = arena.view(0, outputBytes(key));
+        const count = computer.compute(key, readers, out);
         if (count > 0) nonFinite.push({ key: key.name, count });
-        writer.write(key.name, bytes);
+        writer.write(key.name, out);
       } else {
         const task = ahead.get(i)!;
         const outcome = await Promise.race([task.promise, cancelled.promise]);
         ahead.delete(i);
+        if (outcome.nonFinite > 0) nonFinite.push({ key: key.name, count: outcome.nonFinite });
+        writer.write(key.name, arena.view(task.offset, outputBytes(key)));
+        arena.release(task.offset);
         inFlight -= task.cost;
         dispatch();
-        if (outcome.nonFinite > 0) nonFinite.push({ key: key.name, count: outcome.nonFinite });
-        writer.write(key.name, outcome.bytes);
       }
       const entry = writer.header.entries.get(key.name)!;
       bytesDone += entry.end - entry.begin;
@@ -145,14 +159,13 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
   }
 }
 
-function copyKey(key: CopyKey, reader: TensorReader, writer: SafetensorsWriter): void {
+function copyKey(key: CopyKey, reader: TensorReader, writer: SafetensorsWriter, buffer: Uint8Array): void {
   const entry = reader.entry(key.sourceKey);
   const length = entry.end - entry.begin;
   if (length === 0) {
     writer.write(key.name, new Uint8Array(0));
     return;
   }
-  const buffer = new Uint8Array(Math.min(COPY_CHUNK, length));
   for (let done = 0; done < length; done += buffer.length) {
     const part = buffer.subarray(0, Math.min(buffer.length, length - done));
     reader.readRange(key.sourceKey, done, part);

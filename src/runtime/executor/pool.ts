@@ -3,7 +3,6 @@ import type { ComputeKey } from '../../plan/plan.js';
 import type { ResultMessage, SerializedError, WorkerInit } from './protocol.js';
 
 export interface ComputeOutcome {
-  readonly bytes: Uint8Array;
   readonly nonFinite: number;
 }
 
@@ -42,7 +41,7 @@ interface Pending {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; key: ComputeKey }[] = [];
+  private readonly queue: { id: number; key: ComputeKey; offset: number }[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
@@ -65,11 +64,12 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  submit(key: ComputeKey): Promise<ComputeOutcome> {
+  /** Computes `key` into the arena at `offset`. */
+  submit(key: ComputeKey, offset: number): Promise<ComputeOutcome> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const promise = new Promise<ComputeOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.queue.push({ id, key });
+    this.queue.push({ id, key, offset });
     this.dispatch();
     return promise;
   }
@@ -93,7 +93,7 @@ export class WorkerPool {
     const pending = this.pending.get(message.id);
     this.pending.delete(message.id);
     if (pending) {
-      if (message.ok) pending.resolve({ bytes: message.bytes, nonFinite: message.nonFinite });
+      if (message.ok) pending.resolve({ nonFinite: message.nonFinite });
       else pending.reject(new WorkerTaskError(message.error));
     }
     this.dispatch();

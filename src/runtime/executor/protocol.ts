@@ -6,15 +6,19 @@ export interface WorkerInit {
   /** The resolved file of every input, in plan order; each worker opens its own descriptors. */
   readonly inputs: readonly string[];
   readonly workDtype: 'fp32' | 'fp64';
+  /** The output arena: each task's encoded result is written into it at the task's offset. */
+  readonly arena: SharedArrayBuffer;
 }
 
 export interface TaskMessage {
   readonly id: number;
   readonly key: ComputeKey;
+  /** Where in the arena the encoded key goes (it has exactly the key's byte length there). */
+  readonly offset: number;
 }
 
 export type ResultMessage =
-  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array; readonly nonFinite: number }
+  | { readonly id: number; readonly ok: true; readonly nonFinite: number }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 /** An error crossing a thread boundary: its class name, message and the file and key it names. */

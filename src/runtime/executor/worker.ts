@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openModel } from '../safetensors/sharded.js';
 import type { TensorReader } from '../safetensors/reader.js';
 import { KERNELS } from '../methods/index.js';
-import { KeyComputer } from './compute.js';
+import { KeyComputer, outputBytes } from './compute.js';
 import { serializeError, type ResultMessage, type TaskMessage, type WorkerInit } from './protocol.js';
 
 /** A worker thread: opens the inputs once, then computes the keys it is sent, one at a time. */
@@ -21,9 +21,10 @@ parentPort!.on('message', (task: TaskMessage) => {
   let reply: ResultMessage;
   try {
     if (startupError) throw startupError;
-    const { bytes, nonFinite } = computer.compute(task.key, readers);
-    reply = { id: task.id, ok: true, bytes, nonFinite };
-    parentPort!.postMessage(reply, [bytes.buffer as ArrayBuffer]);
+    const out = new Uint8Array(init.arena, task.offset, outputBytes(task.key));
+    const nonFinite = computer.compute(task.key, readers, out);
+    reply = { id: task.id, ok: true, nonFinite };
+    parentPort!.postMessage(reply);
   } catch (error) {
     reply = { id: task.id, ok: false, error: serializeError(error) };
     parentPort!.postMessage(reply);

@@ -1,4 +1,5 @@
 import { type Matrix, transpose, zeros } from './matrix.js';
+import { type LinalgKernels, Workspace } from './wasm/workspace.js';
 
 // Panel sizes: a KB x JB slab of B (64 x 1280 doubles = 640 KiB) stays in L2 while every row pair of A streams by.
 const KB = 64;
@@ -73,11 +74,103 @@ export function gemm(
   }
 }
 
+// Panels for the SIMD kernel: 64 rows of B by 512 columns (256 KiB) stay in L2 while all row pairs of A pass.
+const SIMD_KB = 64;
+const SIMD_JB = 512;
+
+/**
+ * C += A B like `gemm`, for arrays living in one workspace memory (offsets in elements). The even-by-even block
+ * with a multiple-of-four inner dimension runs in the SIMD kernel; the odd row, odd column and leftover inner
+ * steps, O(n^2) work, run here.
+ */
+export function gemmSimd(
+  fn: LinalgKernels,
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  ao: number,
+  lda: number,
+  B: Float64Array,
+  bo: number,
+  ldb: number,
+  C: Float64Array,
+  co: number,
+  ldc: number,
+): void {
+  const m2 = m & ~1;
+  const n2 = n & ~1;
+  const k4 = k & ~3;
+  if (m2 > 0 && n2 > 0 && k4 > 0) {
+    for (let j0 = 0; j0 < n2; j0 += SIMD_JB) {
+      const jw = Math.min(n2 - j0, SIMD_JB);
+      for (let p0 = 0; p0 < k4; p0 += SIMD_KB) {
+        const pw = Math.min(k4 - p0, SIMD_KB);
+        fn.gemm_core(
+          m2,
+          jw,
+          pw,
+          A.byteOffset + (ao + p0) * 8,
+          lda * 8,
+          B.byteOffset + (bo + p0 * ldb + j0) * 8,
+          ldb * 8,
+          C.byteOffset + (co + j0) * 8,
+          ldc * 8,
+        );
+      }
+    }
+  }
+  // Leftover inner steps for the even block.
+  if (k4 < k) {
+    for (let i = 0; i < m2; i++) {
+      for (let p = k4; p < k; p++) {
+        const x = A[ao + i * lda + p]!;
+        const b = bo + p * ldb;
+        const c = co + i * ldc;
+        for (let j = 0; j < n2; j++) C[c + j] += x * B[b + j]!;
+      }
+    }
+  }
+  // Odd last column, for the even rows.
+  if (n2 < n) {
+    for (let i = 0; i < m2; i++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) sum += A[ao + i * lda + p]! * B[bo + p * ldb + n2]!;
+      C[co + i * ldc + n2] += sum;
+    }
+  }
+  // Odd last row, every column.
+  if (m2 < m) {
+    const a = ao + m2 * lda;
+    const c = co + m2 * ldc;
+    for (let p = 0; p < k; p++) {
+      const x = A[a + p]!;
+      const b = bo + p * ldb;
+      for (let j = 0; j < n; j++) C[c + j] += x * B[b + j]!;
+    }
+  }
+}
+
+/** Products smaller than this many multiply-adds stay in plain JS (a workspace costs a few microseconds). */
+const SIMD_MIN_WORK = 32 * 32 * 32;
+
 /** A B. */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}x${a.cols} times ${b.rows}x${b.cols}`);
-  const c = zeros(a.rows, b.cols);
-  gemm(a.rows, b.cols, a.cols, a.data, 0, a.cols, b.data, 0, b.cols, c.data, 0, c.cols);
+  const m = a.rows;
+  const k = a.cols;
+  const n = b.cols;
+  const c = zeros(m, n);
+  if (m * n * k < SIMD_MIN_WORK) {
+    gemm(m, n, k, a.data, 0, k, b.data, 0, n, c.data, 0, n);
+    return c;
+  }
+  const ws = new Workspace(m * k + k * n + m * n, 3);
+  const wa = ws.copy(a.data);
+  const wb = ws.copy(b.data);
+  const wc = ws.f64(m * n);
+  gemmSimd(ws.fn, m, n, k, wa, 0, k, wb, 0, n, wc, 0, n);
+  c.data.set(wc);
   return c;
 }
 

@@ -1,25 +1,36 @@
-import { gemm } from './matmul.js';
+import { gemmSimd } from './matmul.js';
+import { type Workspace, ptr } from './wasm/workspace.js';
 
 const BLOCK = 32;
 
+/** Workspace doubles `accumulateReflectors` needs besides its inputs and output. */
+export function reflectorScratch(rows: number, cols: number): number {
+  return BLOCK * BLOCK + BLOCK + BLOCK * cols + rows * BLOCK;
+}
+
 /**
- * Forms X = H_0 H_1 ... H_{r-1} E explicitly, where E is the first `cols` columns of the rows x rows identity and
- * H_j = I - beta_j v_j v_j^T. Row j of `vs` (r x rows, row-major) holds v_j, which is zero before column s0 + j and
- * 1 there. Reflectors are taken BLOCK at a time in the compact WY form I - V T V^T, so the work is two matrix
- * products per block instead of a rank-1 update per reflector: most of the flops then run at matmul speed.
+ * Writes X = H_0 H_1 ... H_{r-1} E into `x` (rows x cols, in the workspace), where E is the first `cols` columns of
+ * the rows x rows identity and H_j = I - beta_j v_j v_j^T. Row j of `vs` (r x rows, in the workspace) holds v_j,
+ * zero before column s0 + j and 1 there. Reflectors are taken BLOCK at a time in the compact WY form I - V T V^T,
+ * so the work is two matrix products per block instead of a rank-1 update per reflector.
  */
 export function accumulateReflectors(
+  ws: Workspace,
   vs: Float64Array,
-  betas: Float64Array,
+  betas: ArrayLike<number>,
   r: number,
   rows: number,
   cols: number,
   s0: number,
-): Float64Array {
-  const x = new Float64Array(rows * cols);
+  x: Float64Array,
+): void {
+  x.fill(0);
   for (let i = 0; i < Math.min(rows, cols); i++) x[i * cols + i] = 1;
-  const t = new Float64Array(BLOCK * BLOCK);
-  const tmp = new Float64Array(BLOCK);
+  const mark = ws.mark();
+  const t = ws.f64(BLOCK * BLOCK);
+  const tmp = ws.f64(BLOCK);
+  const w = ws.f64(BLOCK * cols);
+  const v = ws.f64(rows * BLOCK);
 
   for (let j0 = Math.floor((r - 1) / BLOCK) * BLOCK; j0 >= 0; j0 -= BLOCK) {
     const j1 = Math.min(r, j0 + BLOCK);
@@ -33,12 +44,8 @@ export function accumulateReflectors(
     t.fill(0);
     for (let j = 0; j < b; j++) {
       const beta = betas[j0 + j]!;
-      const vj = (j0 + j) * rows;
       for (let i = 0; i < j; i++) {
-        const vi = (j0 + i) * rows;
-        let dot = 0;
-        for (let p = top + j; p < rows; p++) dot += vs[vi + p]! * vs[vj + p]!;
-        tmp[i] = dot;
+        tmp[i] = ws.fn.dot(ptr(vs, (j0 + i) * rows + top + j), ptr(vs, (j0 + j) * rows + top + j), rows - top - j);
       }
       for (let i = 0; i < j; i++) {
         let sum = 0;
@@ -49,9 +56,9 @@ export function accumulateReflectors(
     }
 
     // W = V^T X_s, where X_s = X[top:, top:cols] is the only part of X the block touches.
-    const w = new Float64Array(b * width);
-    gemm(b, width, len, vs, j0 * rows + top, rows, x, top * cols + top, cols, w, 0, width);
-    // W <- -T W (in place: row i only needs rows k >= i, which are still unmodified when taken top-down).
+    w.fill(0, 0, b * width);
+    gemmSimd(ws.fn, b, width, len, vs, j0 * rows + top, rows, x, top * cols + top, cols, w, 0, width);
+    // W <- -T W (in place: row i only reads rows k >= i, still unmodified when taken top-down).
     for (let i = 0; i < b; i++) {
       const wi = i * width;
       for (let p = 0; p < width; p++) {
@@ -61,12 +68,11 @@ export function accumulateReflectors(
       }
     }
     // X_s += V W.
-    const v = new Float64Array(len * b);
     for (let j = 0; j < b; j++) {
       const src = (j0 + j) * rows + top;
       for (let p = 0; p < len; p++) v[p * b + j] = vs[src + p]!;
     }
-    gemm(len, width, b, v, 0, b, w, 0, width, x, top * cols + top, cols);
+    gemmSimd(ws.fn, len, width, b, v, 0, b, w, 0, width, x, top * cols + top, cols);
   }
-  return x;
+  ws.release(mark);
 }

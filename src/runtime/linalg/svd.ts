@@ -1,6 +1,6 @@
-import { bidiagonalize } from './bidiagonal.js';
+import { bidiagonalScratch, bidiagonalizeIn } from './bidiagonal.js';
 import { type Matrix, transpose } from './matrix.js';
-import { rotateColumnPair, rotateColumnsAscending } from './rotations.js';
+import { type LinalgKernels, Workspace, ptr } from './wasm/workspace.js';
 
 /** Thin SVD A = U diag(s) V^T with k = min(m, n) singular values in decreasing order. */
 export interface Svd {
@@ -18,7 +18,7 @@ const MAX_SWEEPS_PER_VALUE = 75;
 
 /**
  * Singular value decomposition: Householder bidiagonalization, then implicit-shift QR sweeps on the bidiagonal
- * (Golub-Kahan), whose rotations are applied to U and V one whole sweep at a time. Fully orthogonal singular vectors
+ * (Golub-Kahan), whose rotations are applied to the rows of U^T and V^T by the SIMD kernels. Fully orthogonal singular vectors
  * come out even for rank-deficient input, which the Procrustes rotation needs (the reference's null directions).
  */
 export function svd(a: Matrix): Svd {
@@ -34,17 +34,24 @@ export function svd(a: Matrix): Svd {
   let scale = 0;
   for (let i = 0; i < a.data.length; i++) scale = Math.max(scale, Math.abs(a.data[i]!));
   if (!Number.isFinite(scale)) throw new RangeError('svd of a matrix with non-finite entries');
-  const scaled = a.data.slice();
-  if (scale > 0) for (let i = 0; i < scaled.length; i++) scaled[i] = scaled[i]! / scale;
-
-  const { d, e, u, v } = bidiagonalize({ rows: m, cols: n, data: scaled });
-  diagonalizeBidiagonal(d, e, u, v);
+  const ws = new Workspace(4 * m * n + 2 * n * n + 4 * n + bidiagonalScratch(m, n));
+  const a0 = ws.copy(a.data);
+  if (scale > 0) for (let i = 0; i < a0.length; i++) a0[i] = a0[i]! / scale;
+  const u = ws.f64(m * n);
+  const v = ws.f64(n * n);
+  const { d, e } = bidiagonalizeIn(ws, a0, m, n, u, v);
+  // Singular vectors as rows, so that every plane rotation is a pass over two contiguous rows.
+  const ut = ws.f64(n * m);
+  const vt = ws.f64(n * n);
+  transposeInto(u, m, n, ut);
+  transposeInto(v, n, n, vt);
+  diagonalizeBidiagonal(ws, d, e, ut, m, vt);
 
   // Non-negative values (a sign moves into V), then decreasing order.
   for (let i = 0; i < n; i++) {
     if (d[i]! < 0) {
       d[i] = -d[i]!;
-      for (let r = 0; r < n; r++) v.data[r * n + i] = -v.data[r * n + i]!;
+      for (let r = 0; r < n; r++) vt[i * n + r] = -vt[i * n + r]!;
     }
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[y]! - d[x]!);
@@ -54,22 +61,41 @@ export function svd(a: Matrix): Svd {
   for (let j = 0; j < n; j++) {
     const src = order[j]!;
     s[j] = d[src]! * scale;
-    for (let r = 0; r < m; r++) uo[r * n + j] = u.data[r * n + src]!;
-    for (let r = 0; r < n; r++) vo[r * n + j] = v.data[r * n + src]!;
+    for (let r = 0; r < m; r++) uo[r * n + j] = ut[src * m + r]!;
+    for (let r = 0; r < n; r++) vo[r * n + j] = vt[src * n + r]!;
   }
   return { u: { rows: m, cols: n, data: uo }, s, v: { rows: n, cols: n, data: vo } };
 }
 
+function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
+  const T = 32;
+  for (let i0 = 0; i0 < rows; i0 += T) {
+    const i1 = Math.min(rows, i0 + T);
+    for (let j0 = 0; j0 < cols; j0 += T) {
+      const j1 = Math.min(cols, j0 + T);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * rows + i] = src[i * cols + j]!;
+    }
+  }
+}
+
 /**
- * Drives the upper bidiagonal (d, e) to diagonal form, updating U (m x n) and V (n x n) so that U B V^T is kept.
+ * Drives the upper bidiagonal (d, e) to diagonal form, rotating the rows of U^T (n x m) and V^T (n x n) so that
+ * U B V^T is kept.
  */
-function diagonalizeBidiagonal(d: Float64Array, e: Float64Array, u: Matrix, v: Matrix): void {
+function diagonalizeBidiagonal(
+  ws: Workspace,
+  d: Float64Array,
+  e: Float64Array,
+  ut: Float64Array,
+  m: number,
+  vt: Float64Array,
+): void {
   const n = d.length;
-  const m = u.rows;
-  const cr = new Float64Array(n);
-  const sr = new Float64Array(n);
-  const cl = new Float64Array(n);
-  const sl = new Float64Array(n);
+  const { fn } = ws;
+  const cr = ws.f64(n);
+  const sr = ws.f64(n);
+  const cl = ws.f64(n);
+  const sl = ws.f64(n);
   const negligible = (x: number, scaleOf: number) => Math.abs(x) <= TINY + EPS * scaleOf;
   let sweeps = 0;
   let hi = n - 1;
@@ -102,15 +128,15 @@ function diagonalizeBidiagonal(d: Float64Array, e: Float64Array, u: Matrix, v: M
     }
     if (zero >= 0) {
       d[zero] = 0;
-      if (zero === hi) chaseColumnUp(d, e, v, lo, hi);
-      else chaseRowRight(d, e, u, zero, hi, m);
+      if (zero === hi) chaseColumnUp(fn, d, e, vt, n, lo, hi);
+      else chaseRowRight(fn, d, e, ut, m, zero, hi);
       continue;
     }
 
     if (++sweeps > MAX_SWEEPS_PER_VALUE * n) throw new Error('svd did not converge');
     qrSweep(d, e, lo, hi, cr, sr, cl, sl);
-    rotateColumnsAscending(v.data, n, n, lo, hi, cr, sr);
-    rotateColumnsAscending(u.data, m, n, lo, hi, cl, sl);
+    fn.rot_chain(ptr(vt), n * 8, lo, hi, ptr(cr), ptr(sr), n, 0);
+    fn.rot_chain(ptr(ut), m * 8, lo, hi, ptr(cl), ptr(sl), m, 0);
   }
 }
 
@@ -177,7 +203,15 @@ function qrSweep(
 }
 
 /** d[hi] = 0: rotate e[hi-1] up through column hi with right rotations until it leaves the block. */
-function chaseColumnUp(d: Float64Array, e: Float64Array, v: Matrix, lo: number, hi: number): void {
+function chaseColumnUp(
+  fn: LinalgKernels,
+  d: Float64Array,
+  e: Float64Array,
+  vt: Float64Array,
+  n: number,
+  lo: number,
+  hi: number,
+): void {
   let f = e[hi - 1]!;
   e[hi - 1] = 0;
   for (let j = hi - 1; j >= lo; j--) {
@@ -189,12 +223,20 @@ function chaseColumnUp(d: Float64Array, e: Float64Array, v: Matrix, lo: number, 
       f = -s * e[j - 1]!;
       e[j - 1] = c * e[j - 1]!;
     }
-    rotateColumnPair(v.data, v.rows, v.cols, j, hi, c, s);
+    fn.rot(ptr(vt, j * n), ptr(vt, hi * n), n, c, s);
   }
 }
 
 /** d[i] = 0 with i < hi: rotate e[i] right along row i with left rotations until it leaves the block. */
-function chaseRowRight(d: Float64Array, e: Float64Array, u: Matrix, i: number, hi: number, m: number): void {
+function chaseRowRight(
+  fn: LinalgKernels,
+  d: Float64Array,
+  e: Float64Array,
+  ut: Float64Array,
+  m: number,
+  i: number,
+  hi: number,
+): void {
   let f = e[i]!;
   e[i] = 0;
   for (let j = i + 1; j <= hi; j++) {
@@ -206,6 +248,6 @@ function chaseRowRight(d: Float64Array, e: Float64Array, u: Matrix, i: number, h
       f = -s * e[j]!;
       e[j] = c * e[j]!;
     }
-    rotateColumnPair(u.data, m, u.cols, j, i, c, s);
+    fn.rot(ptr(ut, j * m), ptr(ut, i * m), m, c, s);
   }
 }

@@ -1,6 +1,6 @@
-import { type Matrix, transpose } from './matrix.js';
-import { rotateColumnsDescending } from './rotations.js';
-import { tridiagonalize } from './tridiagonal.js';
+import type { Matrix } from './matrix.js';
+import { tridiagonalScratch, tridiagonalizeIn } from './tridiagonal.js';
+import { Workspace, ptr } from './wasm/workspace.js';
 
 export interface SymmetricEigen {
   /** Eigenvalues in ascending order (as torch.linalg.eigh returns them). */
@@ -14,14 +14,21 @@ const MAX_SWEEPS_PER_VALUE = 60;
 
 /**
  * Eigendecomposition of a symmetric matrix: Householder tridiagonalization, then the implicit QL algorithm with
- * Wilkinson shifts. The rotations of each QL sweep are recorded and applied to the eigenvector matrix as one chain.
+ * Wilkinson shifts. The rotations of each QL sweep are recorded and applied to the rows of the eigenvector matrix as one chain
+ * by the SIMD kernels.
  */
 export function symmetricEigen(s: Matrix): SymmetricEigen {
   const n = s.rows;
-  const { d, e, q } = tridiagonalize(s);
-  const z = q.data;
-  const cs = new Float64Array(n);
-  const sn = new Float64Array(n);
+  if (s.cols !== n) throw new RangeError('symmetricEigen needs a square matrix');
+  const ws = new Workspace(3 * n * n + 2 * n + tridiagonalScratch(n));
+  const a = ws.copy(s.data);
+  const q = ws.f64(n * n);
+  const { d, e } = tridiagonalizeIn(ws, a, n, q);
+  // Eigenvectors as rows (z = Q^T), so that every plane rotation is a pass over two contiguous rows.
+  const z = ws.f64(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[j * n + i] = q[i * n + j]!;
+  const cs = ws.f64(n);
+  const sn = ws.f64(n);
 
   for (let l = 0; l < n; l++) {
     let sweeps = 0;
@@ -65,7 +72,7 @@ export function symmetricEigen(s: Matrix): SymmetricEigen {
         cs[i] = c1;
         sn[i] = -s1;
       }
-      rotateColumnsDescending(z, n, n, split + 1 > l ? split + 1 : l, m, cs, sn);
+      ws.fn.rot_chain(ptr(z), n * 8, split + 1 > l ? split + 1 : l, m, ptr(cs), ptr(sn), n, 1);
       if (split >= 0) continue;
       d[l] = d[l]! - p;
       e[l] = g;
@@ -73,14 +80,12 @@ export function symmetricEigen(s: Matrix): SymmetricEigen {
     }
   }
 
-  // Columns of z are the eigenvectors; rows of its transpose are handier for callers.
-  const zt = transpose(q);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a]! - d[b]!);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   order.forEach((src, dst) => {
     values[dst] = d[src]!;
-    vectors.set(zt.data.subarray(src * n, (src + 1) * n), dst * n);
+    vectors.set(z.subarray(src * n, (src + 1) * n), dst * n);
   });
   return { values, vectors: { rows: n, cols: n, data: vectors } };
 }

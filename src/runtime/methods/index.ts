@@ -6,6 +6,11 @@
 
 import { addCosineA, addCosineB } from './add-cosine.js';
 import { addDifference } from './add-difference.js';
+import { breadcrumbs } from './breadcrumbs.js';
+import { della } from './della.js';
+import { dropout } from './dropout.js';
+import { taskArithmetic } from './task-arithmetic.js';
+import { tiesSumWithDropout } from './ties-dropout.js';
 import { addOpposite } from './add-opposite.js';
 import { clamp, clip } from './clamp.js';
 import { clampedAddOpposite } from './clamped-add-opposite.js';
@@ -44,6 +49,11 @@ export const KERNELS: ReadonlyMap<string, Kernel> = new Map<string, Kernel>([
   ['multiply_quotient', multiplyQuotient],
   ['clamp', clamp],
   ['clip', clip],
+  ['dropout', dropout],
+  ['ties_sum_with_dropout', tiesSumWithDropout],
+  ['della', della],
+  ['breadcrumbs', breadcrumbs],
+  ['task_arithmetic', taskArithmetic],
 ]);
 
 export function kernelFor(method: string): Kernel | undefined {

@@ -116,7 +116,12 @@ describe('codecs for every dtype', () => {
     expect(() => encodeFromFloat32('I64', new Float32Array(2), new Uint8Array(15))).toThrow(/holds 15 bytes, 16 needed/);
   });
 
-  test('property: unaligned F16 encode of arbitrary floats equals the slow reference', () => {
+  test('property: unaligned F16 encode of arbitrary floats (with infinities and NaN) equals the slow reference', () => {
+    const specials = new Float32Array([Infinity, -Infinity, NaN, -0, 65520, -65519]);
+    const out = shifted(new Uint8Array(12), 1);
+    encodeFromFloat32('F16', specials, out);
+    expect([...new Uint16Array(out.slice().buffer)]).toEqual([0x7c00, 0xfc00, 0x7e00, 0x8000, 0x7c00, 0xfbff]);
+    expect([...specials].map(referenceF16)).toEqual([0x7c00, 0xfc00, 0x7e00, 0x8000, 0x7c00, 0xfbff]);
     fc.assert(
       fc.property(fc.float32Array({ minLength: 1, maxLength: 64 }), fc.integer({ min: 0, max: 1 }), (values, shift) => {
         const dst = shifted(new Uint8Array(values.length * 2), shift);

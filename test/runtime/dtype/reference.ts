@@ -44,6 +44,7 @@ function exponentOf(a: number): number {
  * for finite values. Returns the unsigned code of |x| rounded, or 'overflow'.
  */
 export function roundToFormat(a: number, mantBits: number, bias: number, maxFinite: number): number | 'overflow' {
+  if (a === Infinity) return 'overflow';
   const minNormalExp = 1 - bias;
   let code: number;
   if (a < 2 ** minNormalExp) {

@@ -1,0 +1,144 @@
+import { Option, type Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { createRegistry } from '../../registry/registry.js';
+import { renderDiagnostics } from '../../diagnostics/render.js';
+import { LowerError } from '../../plan/lower.js';
+import { formatBytes } from '../../plan/print.js';
+import { SAVE_DTYPES } from '../save-dtypes.js';
+import { CancelledError, execute, DEFAULT_MEMORY_BUDGET } from '../../runtime/executor/execute.js';
+import { preparePlan } from '../prepare-plan.js';
+import { formatDuration, ProgressDisplay } from '../progress.js';
+import { parseSize } from '../sizes.js';
+import type { RegisterCommand } from './index.js';
+
+
+interface RunFlags {
+  readonly output: string;
+  readonly modelsDir?: string[];
+  readonly threads?: string;
+  readonly workDtype: 'fp32' | 'fp64';
+  readonly saveDtype?: string;
+  readonly memoryBudget?: string;
+  readonly allowDelta?: boolean;
+  readonly progress: boolean;
+}
+
+export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('run')
+    .description('merge: check the recipe, then stream every key of the output into a safetensors file')
+    .argument('<recipe>', 'the .mecha recipe to run')
+    .requiredOption('-o, --output <file>', 'the .safetensors file to write (written to a temporary file, renamed when done)')
+    .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', collect)
+    .option('--threads <n>', `worker threads computing keys (default: ${availableParallelism()}, the number of cores)`)
+    .addOption(new Option('--work-dtype <dtype>', 'precision of the math').choices(['fp32', 'fp64']).default('fp32'))
+    .addOption(
+      new Option('--save-dtype <dtype>', "dtype of merged tensors (default: each key's dtype in the first model)").choices(
+        Object.keys(SAVE_DTYPES),
+      ),
+    )
+    .option('--memory-budget <size>', `bytes of tensors in flight, e.g. 512M, 2G (default: ${formatBytes(DEFAULT_MEMORY_BUDGET)})`)
+    .option('--allow-delta', 'accept a recipe whose output is a delta (a difference of models)')
+    .option('--no-progress', 'no progress bar, only the summary line')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mechac run merge.mecha -o merged.safetensors --models-dir ~/models
+  mechac run merge.mecha -o merged.safetensors --save-dtype bf16 --threads 4 --memory-budget 1G
+
+Passthrough keys (VAE, position ids, scheduler buffers) are copied byte for byte from the first model that has
+them; integer tensors keep their dtype. The recipe is embedded in the output's metadata (\`mechac recipe\` prints it).`,
+    )
+    .action(async (recipe: string, flags: RunFlags) => {
+      setExitCode(await runRecipe(recipe, flags));
+    });
+};
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
+  const stderr = process.stderr;
+  const color = stderr.isTTY === true;
+  const threads = flags.threads === undefined ? availableParallelism() : Number(flags.threads);
+  if (!Number.isInteger(threads) || threads < 0) {
+    stderr.write(`mechac run: --threads must be a whole number, got '${flags.threads}'\n`);
+    return 2;
+  }
+  const budget = flags.memoryBudget === undefined ? DEFAULT_MEMORY_BUDGET : parseSize(flags.memoryBudget);
+  if (budget === undefined) {
+    stderr.write(`mechac run: --memory-budget takes a size such as 512M or 2G, got '${flags.memoryBudget}'\n`);
+    return 2;
+  }
+
+  const registry = createRegistry();
+  let prepared;
+  try {
+    prepared = preparePlan(
+      {
+        recipe,
+        modelsDirs: flags.modelsDir,
+        workDtype: flags.workDtype,
+        saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],
+        allowDelta: flags.allowDelta,
+      },
+      registry,
+      color,
+    );
+  } catch (error) {
+    if (error instanceof LowerError) {
+      stderr.write(`mechac run: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (!prepared.ok) {
+    stderr.write(prepared.report);
+    return prepared.kind === 'usage' ? 2 : 1;
+  }
+  if (prepared.warnings.length > 0) stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
+
+  const display = new ProgressDisplay(stderr, flags.progress && stderr.isTTY === true);
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const summary = await execute(prepared.plan, {
+      output: flags.output,
+      threads,
+      memoryBudget: budget,
+      signal: controller.signal,
+      onProgress: (p) => display.update(p),
+    });
+    display.clear();
+    for (const { key, count } of summary.nonFinite.slice(0, 10)) {
+      stderr.write(`warning: ${count} NaN or infinite value${count === 1 ? '' : 's'} in ${key}\n`);
+    }
+    if (summary.nonFinite.length > 10) stderr.write(`warning: ... and ${summary.nonFinite.length - 10} more keys with NaN or infinite values\n`);
+    const rate = summary.seconds > 0 ? summary.bytes / summary.seconds : 0;
+    const rss = process.resourceUsage().maxRSS * 1024;
+    stderr.write(
+      `wrote ${flags.output}: ${summary.keys} keys, ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)} ` +
+        `(${formatBytes(rate)}/s, ${threads} thread${threads === 1 ? '' : 's'}, peak memory ${formatBytes(rss)})\n`,
+    );
+    return 0;
+  } catch (error) {
+    display.clear();
+    if (error instanceof CancelledError) {
+      stderr.write(`mechac run: ${error.message}\n`);
+      return 130;
+    }
+    stderr.write(`mechac run: error: ${(error as Error).message}\n`);
+    if (process.env['MECHA_DEBUG'] && error instanceof Error && error.stack) stderr.write(error.stack + '\n');
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,86 @@
+import { statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { INDEX_FILE_NAME, openModel } from '../runtime/safetensors/sharded.js';
+import type { CheckHost, ModelHeader, ModelHeaderError, TensorInfo } from '../typecheck/host.js';
+
+/** Where a recipe's model paths are looked for. */
+export interface ModelSearch {
+  /** `--models-dir` (in order), then the `MECHA_MODELS_DIR` entries. */
+  readonly modelsDirs: readonly string[];
+  /** The folder of the recipe: relative paths are also looked for there. */
+  readonly recipeDir?: string | undefined;
+}
+
+/** The directories of `--models-dir DIR` (repeatable) followed by those of `MECHA_MODELS_DIR` (a path list). */
+export function modelsDirsOf(flags: readonly string[] | undefined, env: string | undefined): string[] {
+  const fromEnv = (env ?? '').split(delimiter).filter((d) => d !== '');
+  return [...(flags ?? []), ...fromEnv];
+}
+
+export type Resolution = { readonly file: string } | { readonly searched: readonly string[] };
+
+/**
+ * Finds the file a recipe names, as sd-mecha did: an absolute path as it is; a relative one in each models
+ * directory, then in the recipe's folder. At each place the path is tried as written, with `.safetensors`
+ * appended, and as a folder holding a sharded model (`model.safetensors.index.json`).
+ */
+export function resolveModelPath(path: string, search: ModelSearch): Resolution {
+  const bases = isAbsolute(path) ? [''] : [...search.modelsDirs, ...(search.recipeDir !== undefined ? [search.recipeDir] : [])];
+  const searched: string[] = [];
+  for (const base of bases) {
+    const at = base === '' ? path : join(base, path);
+    searched.push(at);
+    for (const candidate of candidates(at)) {
+      if (isFile(candidate)) return { file: candidate };
+    }
+  }
+  return { searched };
+}
+
+function candidates(at: string): string[] {
+  const out = [at];
+  if (!at.endsWith('.safetensors')) out.push(`${at}.safetensors`);
+  out.push(join(at, INDEX_FILE_NAME));
+  return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The checker's host on the file system: finds a model through the search path and reads only its header (every
+ * shard's, for a sharded model).
+ */
+export function createFileHost(search: ModelSearch): CheckHost {
+  return {
+    readModelHeader(path: string): ModelHeader | ModelHeaderError {
+      const found = resolveModelPath(path, search);
+      if (!('file' in found)) {
+        const where =
+          found.searched.length === 0
+            ? 'no models directory is set: pass --models-dir DIR or set MECHA_MODELS_DIR'
+            : `looked for ${found.searched.join(', ')}`;
+        return { error: 'not-found', message: where };
+      }
+      try {
+        const model = openModel(found.file);
+        try {
+          const tensors = new Map<string, TensorInfo>();
+          for (const [name, entry] of model.entries) tensors.set(name, { shape: entry.shape, dtype: entry.dtype });
+          return { file: found.file, tensors };
+        } finally {
+          model.close();
+        }
+      } catch (error) {
+        const detail = (error as { detail?: unknown }).detail;
+        const message = typeof detail === 'string' ? detail : error instanceof Error ? error.message : String(error);
+        return { error: 'not-safetensors', message };
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import { formatText } from '../format/format.js';
+import { parse } from '../parser/parse.js';
+import { lower } from '../plan/lower.js';
+import type { Plan } from '../plan/plan.js';
+import type { Registry } from '../registry/registry.js';
+import type { DType } from '../runtime/dtype/dtype.js';
+import { check } from '../typecheck/check.js';
+import { VERSION } from '../version.js';
+import { createFileHost, modelsDirsOf } from './models-dirs.js';
+
+export interface PlanRequest {
+  readonly recipe: string;
+  readonly modelsDirs?: readonly string[];
+  readonly workDtype?: 'fp32' | 'fp64';
+  readonly saveDtype?: DType;
+  readonly allowDelta?: boolean;
+}
+
+export type PlanOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly warnings: readonly Diagnostic[]; readonly text: string }
+  /** `usage`: the recipe could not be read; `recipe`: it has errors (already rendered in `report`). */
+  | { readonly ok: false; readonly kind: 'usage' | 'recipe'; readonly report: string };
+
+/**
+ * Everything between a recipe file and a plan, for `run` and `plan`: read, parse, check as a run needs (every
+ * model file must exist, every param be filled), then lower with the headers the checker read. Recipe errors come
+ * back rendered as code frames; lowering problems (shape mismatches, keys a model lacks) are thrown as LowerError.
+ */
+export function preparePlan(request: PlanRequest, registry: Registry, color: boolean): PlanOutcome {
+  let text: string;
+  try {
+    text = readFileSync(request.recipe, 'utf8');
+  } catch (error) {
+    return { ok: false, kind: 'usage', report: `cannot read ${request.recipe}: ${(error as Error).message}\n` };
+  }
+  const parsed = parse(text);
+  const host = createFileHost({
+    modelsDirs: modelsDirsOf(request.modelsDirs, process.env['MECHA_MODELS_DIR']),
+    recipeDir: dirname(resolve(request.recipe)),
+  });
+  const checked = check(parsed.document, registry, host, {
+    text,
+    requireFiles: true,
+    requireParams: true,
+    allowDelta: request.allowDelta ?? false,
+  });
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity !== 'error');
+  if (errors.length > 0) {
+    return { ok: false, kind: 'recipe', report: renderDiagnostics(diagnostics, text, request.recipe, { color }) };
+  }
+
+  const { graph } = checked;
+  const archId = graph.output === undefined ? undefined : checked.types.get(graph.output)?.arch;
+  const arch = archId === undefined ? undefined : registry.architecture(archId);
+  if (!arch) {
+    return {
+      ok: false,
+      kind: 'recipe',
+      report: `${request.recipe}: cannot tell the architecture of the recipe's output; annotate a model (model x = "path" : sd1)\n`,
+    };
+  }
+  const models = new Map<number, { path: string; tensors: ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> }>();
+  for (const [id, model] of checked.models) {
+    models.set(id, { path: model.path, tensors: model.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> });
+  }
+  const formatted = formatText(text);
+  const plan = lower({
+    graph,
+    registry,
+    arch,
+    models,
+    workDtype: request.workDtype,
+    saveDtype: request.saveDtype,
+    metadata: {
+      format: 'pt',
+      mecha_recipe: formatted.diagnostics.length === 0 ? formatted.text : text,
+      mecha_version: VERSION,
+    },
+  });
+  return { ok: true, plan, warnings, text };
+}

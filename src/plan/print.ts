@@ -1,0 +1,72 @@
+import { dtypeSize } from '../runtime/dtype/dtype.js';
+import type { HyperValue } from '../runtime/methods/kernel.js';
+import { elementsOf, isStreamable, keyMemory, largestKeyMemory } from './memory.js';
+import type { ComputeKey, Plan } from './plan.js';
+
+/** A plan as people read it (`mechac plan`): the inputs, a summary, then one line per output key. */
+export function printPlan(plan: Plan, options: { readonly keys?: boolean } = {}): string {
+  const lines: string[] = [];
+  const names = inputLabels(plan);
+  lines.push('inputs:');
+  plan.inputs.forEach((input, i) => lines.push(`  ${names[i]} = ${input.path}`));
+  const computed = plan.keys.filter((k): k is ComputeKey => k.kind === 'compute');
+  const copies = plan.keys.length - computed.length;
+  const streamed = computed.filter((k) => isStreamable(k, plan.workDtype)).length;
+  const outputBytes = plan.keys.reduce((sum, k) => sum + elementsOf(k.shape) * dtypeSize(k.dtype), 0);
+  const largest = largestKeyMemory(plan);
+  lines.push(
+    `keys: ${plan.keys.length} (${computed.length} merged, ${streamed} of them streamed in chunks; ${copies} copied)`,
+    `output: ${formatBytes(outputBytes)}, work dtype ${plan.workDtype}`,
+    `peak memory per key: ${formatBytes(largest.bytes)} (${largest.key || 'none'}); the executor keeps the keys in flight within its budget`,
+  );
+  if (options.keys === false) return lines.join('\n') + '\n';
+  lines.push('', 'keys:');
+  for (const key of plan.keys) {
+    const head = `  ${key.name} [${key.shape.join(', ')}] ${key.dtype}`;
+    if (key.kind === 'copy') {
+      lines.push(`${head} = copy ${names[key.input]}${key.sourceKey === key.name ? '' : `["${key.sourceKey}"]`}`);
+    } else {
+      lines.push(`${head} = ${programText(key, names)}  (${formatBytes(keyMemory(key, plan.workDtype))})`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Short names for the inputs: their file names without extension, made unique. */
+function inputLabels(plan: Plan): string[] {
+  const used = new Map<string, number>();
+  return plan.inputs.map((input) => {
+    const base = (input.name.split(/[\\/]/).pop() ?? input.name).replace(/\.safetensors$/, '');
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    return n === 0 ? base : `${base}#${n + 1}`;
+  });
+}
+
+/** The program as one nested expression: `weighted_sum(a, b; alpha=0.33)`. */
+function programText(key: ComputeKey, names: readonly string[]): string {
+  const { loads, steps, result } = key.program;
+  const text = (value: number): string => {
+    if (value < loads.length) return names[loads[value]!.input]!;
+    const step = steps[value - loads.length]!;
+    const hypers = Object.entries(step.hypers).map(([k, v]) => `${k}=${formatHyper(v)}`);
+    return `${step.method}(${step.args.map(text).join(', ')}${hypers.length ? `; ${hypers.join(', ')}` : ''})`;
+  };
+  return text(result);
+}
+
+function formatHyper(v: HyperValue): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  return JSON.stringify(v);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}

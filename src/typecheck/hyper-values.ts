@@ -1,0 +1,80 @@
+import { singletonValue } from '../graph/singleton.js';
+import type { HyperMap, HyperValue, NodeId, RecipeGraph } from '../graph/types.js';
+
+type NodeRef = Extract<HyperValue, { kind: 'node' }>;
+
+/** The maps and bound names a value joins with `|`, left to right; bound names are not followed. */
+export function mapsOf(value: HyperValue): (HyperMap | NodeRef)[] {
+  switch (value.kind) {
+    case 'map':
+    case 'node':
+      return [value];
+    case 'pipe':
+      return value.parts.flatMap(mapsOf);
+    default:
+      return [];
+  }
+}
+
+/** Calls `visit` on a value and every value inside it (pipe parts, map entries), without following bound names. */
+export function forEachValue(value: HyperValue, visit: (value: HyperValue) => void): void {
+  visit(value);
+  if (value.kind === 'pipe') for (const part of value.parts) forEachValue(part, visit);
+  else if (value.kind === 'map') {
+    for (const entry of value.entries) if ('value' in entry) forEachValue(entry.value, visit);
+  }
+}
+
+/**
+ * The value a name or `&N` stands for when it is a plain hyperparameter (`let mix = default(...)`, a legacy
+ * `dict`), followed through aliases; undefined when it is anything else (a model, a merge, a literal).
+ */
+export function boundValue(graph: RecipeGraph, id: NodeId): HyperValue | undefined {
+  const seen = new Set<NodeId>();
+  let current: NodeId = id;
+  for (;;) {
+    const node = graph.nodes[current];
+    if (node?.kind !== 'hyper' || seen.has(current)) return undefined;
+    seen.add(current);
+    if (node.value.kind !== 'node') return node.value;
+    current = node.value.node;
+  }
+}
+
+/** One value a hyperparameter ends up with, and whether it is an entry of per-block values. */
+export interface Leaf {
+  readonly value: HyperValue;
+  readonly inMap: boolean;
+}
+
+/**
+ * The values a hyperparameter ends up with: every scalar inside it, and every node that is not a plain value (a
+ * model, a merge), following bound names, legacy `&N` dicts and sd-mecha 0.1.0 singletons to what they hold.
+ */
+export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
+  const out: Leaf[] = [];
+  const seen = new Set<NodeId>();
+  const visit = (v: HyperValue, inMap: boolean): void => {
+    switch (v.kind) {
+      case 'pipe':
+        for (const part of v.parts) visit(part, inMap);
+        return;
+      case 'map':
+        for (const entry of v.entries) if ('value' in entry) visit(entry.value, true);
+        return;
+      case 'node': {
+        const held = seen.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonValue(graph, v.node));
+        if (held === undefined) out.push({ value: v, inMap });
+        else {
+          seen.add(v.node);
+          visit(held, inMap);
+        }
+        return;
+      }
+      default:
+        out.push({ value: v, inMap });
+    }
+  };
+  visit(value, false);
+  return out;
+}

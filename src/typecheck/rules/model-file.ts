@@ -1,0 +1,24 @@
+import { CHECK } from '../../diagnostics/codes/check.js';
+import type { Rule } from '../context.js';
+import { isHeaderError } from '../host.js';
+
+/**
+ * A model file that cannot be found in any models directory (a warning when checking, an error when running), or
+ * that is not a safetensors file. Without a host, files are not checked.
+ */
+export const modelFileRule: Rule = (context) => ({
+  model(node) {
+    const header = context.file(node.id)?.header;
+    if (!header || !isHeaderError(header)) return;
+    if (header.error === 'not-found') {
+      context.report(CHECK.ModelNotFound, node.pathSpan, { path: node.path }, {
+        help: header.message,
+        ...(context.options.requireFiles ? { severity: 'error' } : {}),
+      });
+    } else {
+      context.report(CHECK.NotSafetensors, node.pathSpan, { path: node.path, reason: header.message }, {
+        help: 'mecha reads .safetensors files (or a folder of shards with model.safetensors.index.json); convert .ckpt files first',
+      });
+    }
+  },
+});
