@@ -1,8 +1,9 @@
 /**
  * Linear algebra and FFT methods against numpy on the same inputs: a 1280 x 1280 SVD, a 1280^3 matrix product,
  * rotate on one SDXL-sized attention weight (alignment 1, and 0.5 which adds a fractional matrix power), and
- * crossover of a 320 x 320 x 3 x 3 conv. Ours runs on one thread in float64; numpy runs in float32 (as torch does)
- * with its BLAS threads. Times are medians (in seconds); the numpy column is skipped when numpy is not importable.
+ * crossover of a 320 x 320 x 3 x 3 conv. Ours runs on one thread in float64; numpy runs in float32 (as torch does),
+ * once on one BLAS thread and once on all. Times are medians in seconds; the numpy columns are skipped when numpy
+ * is not importable.
  * Run: `npx tsx bench/linalg.ts` or, after `npm run build`, `node dist/bench/linalg.js`.
  */
 import { spawnSync } from 'node:child_process';
@@ -88,6 +89,8 @@ const cases: Case[] = [
 
 // The numpy side, written as sd-mecha computes it (float32 throughout), on random inputs of the same scale.
 const NUMPY_BODY = `
+import json, math, sys, time
+import numpy as np
 rng = np.random.default_rng(0)
 a = rng.standard_normal((${N}, ${N})).astype(np.float32) * 0.02
 b = rng.standard_normal((${N}, ${N})).astype(np.float32) * 0.02
@@ -110,7 +113,8 @@ def create_filter(shape, alpha, tilt):
         if i == 0 or s == 1:
             grads.append(np.linspace(0, 1, s, dtype=np.float32))
         else:
-            grads.append(np.concatenate([np.linspace(0, (s - 1) // 2, s - s // 2), np.linspace(s // 2, 1, s // 2)]).astype(np.float32) / (s // 2))
+            g = np.concatenate([np.linspace(0, (s - 1) // 2, s - s // 2), np.linspace(s // 2, 1, s // 2)])
+            grads.append(g.astype(np.float32) / (s // 2))
     grads = list(reversed(grads))
     mesh = np.sqrt(sum(g ** 2 for g in np.meshgrid(*grads, indexing='ij')) / len(shape))
     cot = 1 / math.tan(math.pi * tilt / 2)
@@ -128,16 +132,18 @@ for name, stmt, runs in json.loads(sys.argv[1]):
 print(json.dumps(out))
 `;
 
-/** Times the numpy expressions in a child python; null when no python here can import numpy. */
-function numpyTimes(): Record<string, number> | null {
+/** Times the numpy expressions in a child python (BLAS threads capped when `threads` is given); null without numpy. */
+function numpyTimes(threads?: number): Record<string, number> | null {
   const env = { ...process.env };
   // These tune OpenBLAS for another CPU; the child should detect this one.
   delete env['OPENBLAS_CORETYPE'];
   delete env['OPENBLAS_L2_SIZE'];
+  if (threads !== undefined) {
+    env['OPENBLAS_NUM_THREADS'] = String(threads);
+    env['OMP_NUM_THREADS'] = String(threads);
+  }
   const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import numpy'], { env }).status === 0);
   if (python === undefined) return null;
-  const version = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { env, encoding: 'utf8' });
-  console.log(`numpy ${version.stdout.trim()} via ${python}`);
   const spec = JSON.stringify(cases.map((c) => [c.name, c.numpy, c.runs]));
   const run = spawnSync(python, ['-c', NUMPY_BODY, spec], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) {
@@ -147,18 +153,32 @@ function numpyTimes(): Record<string, number> | null {
   return JSON.parse(run.stdout) as Record<string, number>;
 }
 
+function numpyVersion(): string | null {
+  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import numpy'], {}).status === 0);
+  if (python === undefined) return null;
+  const out = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  return `numpy ${out.stdout.trim()} (${python})`;
+}
+
 export function runLinalgBench(): void {
-  console.log(`linear algebra, Node ${process.version}: ours (1 thread, float64) vs numpy (float32, BLAS threads)`);
-  const theirs = numpyTimes();
+  const version = numpyVersion();
+  console.log(`linear algebra, Node ${process.version}, ${version ?? 'numpy not found'}`);
+  console.log('ours: 1 thread, float64; numpy: float32 as torch, on 1 BLAS thread and on all of them');
+  const single = version ? numpyTimes(1) : null;
+  const all = version ? numpyTimes() : null;
+  const fmt = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
+  const ratio = (ours: number, x: number | undefined) => (x === undefined ? '-' : (ours / x).toFixed(1));
   const rows = cases.map((c) => {
     c.ours(); // warm-up (JIT, FFT plans)
     const ours = median(c.ours, c.runs);
-    const np = theirs?.[c.name];
-    return [c.name, ours.toFixed(3), np === undefined ? '-' : np.toFixed(3), np === undefined ? '-' : (ours / np).toFixed(1)];
+    const one = single?.[c.name];
+    const many = all?.[c.name];
+    return [c.name, ours.toFixed(3), fmt(one), ratio(ours, one), fmt(many), ratio(ours, many)];
   });
-  const header = ['operation', 'ours s', 'numpy s', 'ratio'];
+  const header = ['operation', 'ours s', 'numpy 1T s', 'ratio', 'numpy s', 'ratio'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
 }

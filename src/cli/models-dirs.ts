@@ -77,8 +77,8 @@ export function createFileHost(search: ModelSearch): CheckHost {
           model.close();
         }
       } catch (error) {
-        const detail = (error as { detail?: unknown }).detail;
-        const message = typeof detail === 'string' ? detail : error instanceof Error ? error.message : String(error);
+        // SafetensorsError messages name the file (the shard, for sharded models) and the tensor.
+        const message = error instanceof Error ? error.message : String(error);
         return { error: 'not-safetensors', message };
       }
     },

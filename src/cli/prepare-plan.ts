@@ -75,6 +75,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
     registry,
     arch,
     models,
+    types: checked.types,
     workDtype: request.workDtype,
     saveDtype: request.saveDtype,
     metadata: {

@@ -39,10 +39,6 @@ export class NameAllocator {
     this.taken.add(name);
     return name;
   }
-
-  has(name: string): boolean {
-    return this.taken.has(name);
-  }
 }
 
 /** What a merge computes, as a short noun; methods not listed are named after themselves. */

@@ -3,6 +3,7 @@ import { NAMES } from '../diagnostics/codes/names.js';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildGraph } from '../graph/build.js';
 import { singletonValue } from '../graph/singleton.js';
+import { supermergerValue } from '../graph/supermerger.js';
 import type { GraphNode, HyperMap, HyperValue, MergeNode, NodeId, RecipeGraph } from '../graph/types.js';
 import type { Span } from '../text/span.js';
 import { itemsOf } from './comments.js';
@@ -19,7 +20,7 @@ export interface ConversionResult {
  * How a node of the legacy recipe appears in v1:
  * - `decl`: a statement of its own (`model`, `param`, `let`);
  * - `inline`: written where it is used (a number or a path given directly as a merge argument);
- * - `value`: an sd-mecha 0.1.0 singleton, written as the plain value it wraps;
+ * - `value`: an sd-mecha 0.1.0 literal pattern, written as what it means (a plain value, an `mbw(...)`);
  * - `fold`: a small merge used once, written inside the call that uses it;
  * - `absorbed`: a `literal` or `dict` line that only served a singleton, not written at all.
  */
@@ -39,7 +40,8 @@ const LINE_LIMIT = 92;
 /**
  * Converts an sd-mecha recipe (either dialect) to version 1: every `&N` gets a name, models are named after
  * their files, merges after what they compute, dicts become `default(...) | blocks(...)` expressions, 0.1.0
- * singleton literals become plain values, and small merges used once are written inline. The result describes
+ * singleton literals become plain values and SuperMerger block literals `mbw(sd1, "...")`, and small merges
+ * used once are written inline. The result describes
  * the same graph as the input (`canonicalGraph` agrees). A v1 document is returned as it is.
  */
 export function convertToV1(document: Document, text: string): ConversionResult {
@@ -54,7 +56,7 @@ class Converter {
   private readonly uses: Use[][];
   private readonly roles: Role[];
   private readonly names = new Map<NodeId, string>();
-  private readonly names_ = new NameAllocator();
+  private readonly allocator = new NameAllocator();
 
   constructor(
     private readonly graph: RecipeGraph,
@@ -92,6 +94,11 @@ class Converter {
     return { text: this.emit(), diagnostics: [] };
   }
 
+  /** What an sd-mecha 0.1.0 literal pattern ending at this node means: a plain value or an `mbw(...)` map. */
+  private patternValue(id: NodeId): HyperValue | undefined {
+    return singletonValue(this.graph, id) ?? supermergerValue(this.graph, id);
+  }
+
   private valueUses(value: HyperValue, consumer: NodeId, keyword: string | undefined): void {
     if (value.kind === 'node') this.uses[value.node]!.push({ consumer, keyword });
     else if (value.kind === 'pipe') value.parts.forEach((part) => this.valueUses(part, consumer, keyword));
@@ -105,7 +112,7 @@ class Converter {
       case 'model':
         return node.inline ? 'inline' : 'decl';
       case 'merge':
-        return singletonValue(this.graph, node.id) ? 'value' : 'decl';
+        return this.patternValue(node.id) ? 'value' : 'decl';
       case 'hyper':
         // Legacy `dict` lines have an index; numbers given directly as merge arguments do not.
         return node.index === undefined ? 'inline' : 'decl';
@@ -162,14 +169,14 @@ class Converter {
 
   /** Parameters keep their names (they are filled by name); the output is `out`; models are named after files. */
   private nameInputs(): void {
-    for (const node of this.nodes) if (node.kind === 'param') this.names.set(node.id, this.names_.claim(node.name));
+    for (const node of this.nodes) if (node.kind === 'param') this.names.set(node.id, this.allocator.claim(node.name));
     const output = this.graph.output;
     if (output !== undefined && this.nodes[output]!.kind !== 'model' && this.nodes[output]!.kind !== 'param') {
-      this.names.set(output, this.names_.claim('out'));
+      this.names.set(output, this.allocator.claim('out'));
     }
     for (const node of this.nodes) {
       if (node.kind === 'model' && this.roles[node.id] === 'decl') {
-        this.names.set(node.id, this.names_.claim(nameFromPath(node.path)));
+        this.names.set(node.id, this.allocator.claim(nameFromPath(node.path)));
       }
     }
   }
@@ -202,7 +209,7 @@ class Converter {
   private nameLets(): void {
     for (const node of this.nodes) {
       if (this.hasStatement(node.id) && !this.names.has(node.id)) {
-        this.names.set(node.id, this.names_.claim(this.wantedName(node)));
+        this.names.set(node.id, this.allocator.claim(this.wantedName(node)));
       }
     }
   }
@@ -215,8 +222,9 @@ class Converter {
       return nameForMerge(node.method, isInput ? firstName : undefined);
     }
     const keyword = this.uses[node.id]!.find((u) => u.keyword !== undefined)?.keyword;
-    if (node.kind === 'hyper' && keyword) return sanitise(keyword, 'hyper');
-    return node.kind === 'hyper' ? 'hyper' : 'value';
+    const isMap = node.kind === 'hyper' || this.patternValue(node.id)?.kind === 'map';
+    if (isMap && keyword) return sanitise(keyword, 'hyper');
+    return isMap ? 'hyper' : 'value';
   }
 
   /** A name, or for the estimates made before names are given, the name the node would want. */
@@ -227,8 +235,9 @@ class Converter {
   private hasStatement(id: NodeId): boolean {
     const role = this.roles[id]!;
     if (role === 'decl') return true;
-    // A value nothing uses, or the output itself, still needs a line to exist on.
-    return role === 'value' && (id === this.graph.output || this.uses[id]!.length === 0);
+    if (role !== 'value') return false;
+    // A value nothing uses, or the output itself, still needs a line to exist on; a map reads better named.
+    return id === this.graph.output || this.uses[id]!.length === 0 || this.patternValue(id)!.kind === 'map';
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -241,7 +250,7 @@ class Converter {
       case 'fold':
         return this.call(node as MergeNode);
       case 'value':
-        return this.value(singletonValue(this.graph, id)!);
+        return this.hasStatement(id) ? this.nameOf(id) : this.value(this.patternValue(id)!);
       case 'inline':
         if (node.kind === 'model') return quote(node.path);
         if (node.kind === 'hyper') return this.value(node.value);
@@ -276,6 +285,7 @@ class Converter {
       case 'pipe':
         return value.parts.map((part) => this.value(part)).join(' | ');
       case 'invalid':
+        // Only parse and reference errors make these, and those stop the conversion first.
         return 'null';
     }
   }
@@ -289,7 +299,7 @@ class Converter {
       case 'param':
         return `param ${name}${typeText(node.arch, node.space)}`;
       case 'merge':
-        return `let ${name} = ${this.roles[id] === 'value' ? this.ref(id) : this.call(node)}`;
+        return `let ${name} = ${this.roles[id] === 'value' ? this.value(this.patternValue(id)!) : this.call(node)}`;
       case 'hyper':
         return `let ${name} = ${this.value(node.value)}`;
       default:

@@ -1,11 +1,12 @@
 import { singletonValue } from './singleton.js';
+import { supermergerValue } from './supermerger.js';
 import type { GraphNode, HyperEntry, HyperValue, NodeId, RecipeGraph } from './types.js';
 
 /**
  * A text that two graphs share exactly when they describe the same merge, whatever their dialect, names, spans,
  * statement order or sharing: models by path and declared type, params by name, merges by method, inputs and
  * hyperparameters (keywords in any order), hyper maps by their effective entries, sd-mecha 0.1.0 singleton
- * literals by the value they wrap. Identical sub-computations are numbered once.
+ * literals by the value they wrap and its SuperMerger block literals as the `mbw(...)` they mean. Identical sub-computations are numbered once.
  *
  * ```
  * output #2
@@ -99,7 +100,7 @@ class Canonicalizer {
   private inlineValue(id: NodeId): HyperValue | undefined {
     const node = this.graph.nodes[id]!;
     if (node.kind === 'hyper') return node.value;
-    return singletonValue(this.graph, id);
+    return singletonValue(this.graph, id) ?? supermergerValue(this.graph, id);
   }
 
   private describe(node: GraphNode, child: (id: NodeId) => string): string {
@@ -153,7 +154,7 @@ class Canonicalizer {
         entries.forEach((entry, index) => {
           const text =
             entry.kind === 'mbw'
-              ? JSON.stringify(entry.values.replace(/\s+/g, ''))
+              ? JSON.stringify(mbwValues(entry.values))
               : 'value' in entry
                 ? this.value(entry.value, child)
                 : '';
@@ -181,8 +182,8 @@ class Canonicalizer {
       return out;
     }
     if (value.kind === 'node' && !seen.has(value.node)) {
-      const target = this.graph.nodes[value.node];
-      if (target?.kind === 'hyper') return this.flatten(target.value, new Set(seen).add(value.node));
+      const target = this.inlineValue(value.node);
+      if (target) return this.flatten(target, new Set(seen).add(value.node));
     }
     return undefined;
   }
@@ -202,6 +203,14 @@ function entryKey(entry: HyperEntry, index: number): string {
     case 'invalid':
       return `invalid#${index}`;
   }
+}
+
+/** `"0.5, 0.50,1"` and `"0.5,0.5,1"` are the same list. */
+function mbwValues(values: string): string {
+  return values
+    .split(',')
+    .map((v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? String(Number(v)) : v.trim()))
+    .join(',');
 }
 
 /** 32-bit FNV-1a, as hex: enough to order a handful of roots deterministically. */

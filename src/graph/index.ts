@@ -4,4 +4,5 @@ export { parseDictKey, type DictKey } from './dict-keys.js';
 export { HYPER_MAP_CALLS, isHyperMapCall } from './hyper-calls.js';
 export { singletonValue } from './singleton.js';
 export { closestName, editDistance } from './suggest.js';
+export { SD1_MBW_BLOCKS, supermergerValue } from './supermerger.js';
 export type * from './types.js';

@@ -18,6 +18,8 @@ export type MbwLayout = readonly { readonly targets: readonly { readonly compone
 
 export interface ResolveContext {
   readonly nodes: readonly GraphNode[];
+  /** The value a node stands for when it is a hyperparameter written as graph nodes (sd-mecha 0.1.0 singletons). */
+  readonly valueOfNode?: (id: NodeId) => HyperValue | undefined;
   /** The architecture's SuperMerger layout, for `mbw(...)` entries. */
   readonly mbw?: MbwLayout | undefined;
 }
@@ -68,9 +70,8 @@ function scalarOf(value: HyperValue, ctx: ResolveContext): ResolvedValue | typeo
     case 'null':
       return null;
     case 'node': {
-      const node = ctx.nodes[value.node];
-      if (node && (node.kind === 'hyper' || node.kind === 'literal')) return scalarOf(node.value, ctx);
-      return NOT_SCALAR;
+      const inner = nodeValue(value.node, ctx);
+      return inner === undefined ? NOT_SCALAR : scalarOf(inner, ctx);
     }
     default:
       return NOT_SCALAR;
@@ -185,14 +186,21 @@ export function flatten(value: HyperValue, ctx: ResolveContext): FlatMap {
     } else if (v.kind === 'pipe') {
       for (const part of v.parts) visit(part, seen);
     } else if (v.kind === 'node' && !seen.has(v.node)) {
-      const node = ctx.nodes[v.node];
-      if (node && (node.kind === 'hyper' || node.kind === 'literal')) visit(node.value, new Set(seen).add(v.node));
+      const inner = nodeValue(v.node, ctx);
+      if (inner !== undefined) visit(inner, new Set(seen).add(v.node));
     }
   };
   visit(value, new Set());
   // Within one component, later entries win: keep list order, `blockValue` takes the last match.
   for (const list of blocks.values()) list.sort((a, b) => a.order - b.order);
   return { blocks, classes, defaults, keys, arch, fromDict };
+}
+
+/** The value behind a node used as a hyperparameter: a bound value, a literal, or a context-specific wrapper. */
+function nodeValue(id: NodeId, ctx: ResolveContext): HyperValue | undefined {
+  const node = ctx.nodes[id];
+  if (node && (node.kind === 'hyper' || node.kind === 'literal')) return node.value;
+  return ctx.valueOfNode?.(id);
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -1,4 +1,5 @@
 import { singletonValue } from '../graph/singleton.js';
+import { SINGLETON_CONFIG_ID } from '../registry/model-config.js';
 import type { HyperMap, HyperValue, NodeId, RecipeGraph } from '../graph/types.js';
 
 type NodeRef = Extract<HyperValue, { kind: 'node' }>;
@@ -63,7 +64,7 @@ export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
         for (const entry of v.entries) if ('value' in entry) visit(entry.value, true);
         return;
       case 'node': {
-        const held = seen.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonValue(graph, v.node));
+        const held = seen.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
         if (held === undefined) out.push({ value: v, inMap });
         else {
           seen.add(v.node);
@@ -77,4 +78,19 @@ export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
   };
   visit(value, false);
   return out;
+}
+
+/**
+ * The value an sd-mecha 0.1.0 singleton spreads: `convert_singleton` of a `singleton-mecha` literal, the literal
+ * holding a `dict key=VALUE` or, as sd-mecha 1.x also writes it, the value itself (`literal 0.5 ...`).
+ */
+function singletonOf(graph: RecipeGraph, id: NodeId): HyperValue | undefined {
+  const held = singletonValue(graph, id);
+  if (held !== undefined) return held;
+  const node = graph.nodes[id];
+  if (node?.kind !== 'merge' || node.method !== 'convert_singleton' || node.inputs.length !== 1) return undefined;
+  const literal = graph.nodes[node.inputs[0]!];
+  if (literal?.kind !== 'literal' || literal.config !== SINGLETON_CONFIG_ID) return undefined;
+  const value = literal.value;
+  return value.kind === 'number' || value.kind === 'string' || value.kind === 'bool' || value.kind === 'null' ? value : undefined;
 }

@@ -11,6 +11,8 @@ export interface WrittenAt {
 
 /** The parts of a `model`, `param`, `parameter` or `literal` statement a diagnostic may point at. */
 export interface DeclParts {
+  /** The name of a legacy `parameter` (v1 names are in the graph). */
+  readonly name?: WrittenAt | undefined;
   readonly arch?: WrittenAt | undefined;
   readonly space?: WrittenAt | undefined;
   readonly config?: WrittenAt | undefined;
@@ -111,7 +113,11 @@ export class SourceIndex {
           config: at(keyword('model_config')),
         };
       case 'parameter':
-        return { arch: at(positional[2]) ?? at(keyword('model_arch')), space: at(positional[1]) ?? at(keyword('merge_space')) };
+        return {
+          name: at(positional[0]),
+          arch: at(positional[2]) ?? at(keyword('model_arch')),
+          space: at(positional[1]) ?? at(keyword('merge_space')),
+        };
       case 'literal':
         return { space: at(keyword('merge_space')), config: at(keyword('model_config')) };
       default:

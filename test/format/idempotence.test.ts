@@ -12,7 +12,7 @@ import { mechaFiles, read } from './golden.js';
  * a file with syntax errors comes back unchanged.
  */
 const ROOT = join('test', 'fixtures');
-const DIRS = ['recipes', 'golden', 'format', 'parse', 'syntax', 'graph'].map((d) => join(ROOT, d)).filter(existsSync);
+const DIRS = ['recipes', 'golden', 'format', 'parse', 'syntax', 'graph', 'check'].map((d) => join(ROOT, d)).filter(existsSync);
 const files = DIRS.flatMap(mechaFiles);
 
 function graphOf(text: string): string {

@@ -179,6 +179,22 @@ describe('buildGraph on parsed recipes', () => {
     expect(canonicalGraph(wrapped)).toBe(canonicalGraph(plain));
   });
 
+  test('0.1.0 SuperMerger block literals read as the mbw(...) they mean', () => {
+    const blocks = ['BASE', ...Array.from({ length: 12 }, (_, i) => `IN${String(i).padStart(2, '0')}`), 'M00'];
+    blocks.push(...Array.from({ length: 12 }, (_, i) => `OUT${String(i).padStart(2, '0')}`));
+    const values = blocks.map((_, i) => (i < 13 ? '0' : '1.0'));
+    const wrapped = graphOf(
+      'version 0.1.0\nmodel "a" model_config="sd1-ldm" merge_space="weight"\nmodel "b" model_config="sd1-ldm" merge_space="weight"\n' +
+        `dict ${blocks.map((b, i) => `${b}=${values[i]}`).reverse().join(' ')}\n` +
+        'literal &2 model_config="sd1-supermerger_blocks" merge_space="param"\nmerge "convert_sd1_blocks_to_ldm" &3\n' +
+        'merge "weighted_sum" &0 &1 alpha=&4\n',
+    ).graph;
+    const plain = graphOf(
+      `version 1\nmodel a = "a" : sd1\nmodel b = "b" : sd1\nlet out = weighted_sum(a, b, alpha=mbw(sd1, "${values.map(Number).join(', ')}"))\n`,
+    ).graph;
+    expect(canonicalGraph(wrapped)).toBe(canonicalGraph(plain));
+  });
+
   test('`let b = a` is another name for the same node', () => {
     const { graph, diagnostics } = graphOf('version 1\nmodel a = "a" : sd1\nlet b = a\noutput b\n');
     expect(diagnostics).toEqual([]);

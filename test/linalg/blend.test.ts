@@ -32,7 +32,9 @@ describe('tensor helpers', () => {
   });
 
   test('roundHalfEven is Python round', () => {
-    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6, 7].map(roundHalfEven).map((x) => x + 0)).toEqual([0, 2, 2, 0, -2, 2, 3, 7]);
+    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6, 7].map(roundHalfEven).map((x) => x + 0)).toEqual([
+      0, 2, 2, 0, -2, 2, 3, 7,
+    ]);
   });
 });
 

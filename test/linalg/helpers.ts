@@ -20,7 +20,8 @@ export function randomOrthogonal(n: number, seed: number): Matrix {
 export function orthogonalityError(m: Matrix): number {
   const g = matmul(transpose(m), m);
   let e = 0;
-  for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) e = Math.max(e, Math.abs(g.data[i * g.cols + j]! - (i === j ? 1 : 0)));
+  for (let i = 0; i < g.rows; i++)
+    for (let j = 0; j < g.cols; j++) e = Math.max(e, Math.abs(g.data[i * g.cols + j]! - (i === j ? 1 : 0)));
   return e;
 }
 
@@ -39,6 +40,7 @@ export function naiveMatmul(a: Matrix, b: Matrix): Matrix {
 /** U diag(s) V^T. */
 export function reconstruct(u: Matrix, s: Float64Array, v: Matrix): Matrix {
   const us = zeros(u.rows, u.cols);
-  for (let i = 0; i < u.rows; i++) for (let j = 0; j < u.cols; j++) us.data[i * u.cols + j] = u.data[i * u.cols + j]! * s[j]!;
+  for (let i = 0; i < u.rows; i++)
+    for (let j = 0; j < u.cols; j++) us.data[i * u.cols + j] = u.data[i * u.cols + j]! * s[j]!;
   return matmul(us, transpose(v));
 }

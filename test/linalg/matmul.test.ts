@@ -11,6 +11,10 @@ describe('matmul', () => {
     [17, 33, 65],
     [64, 130, 70],
     [3, 1300, 2],
+    // Large enough for the SIMD kernel, with an odd row, an odd column and leftover inner steps.
+    [33, 35, 37],
+    [31, 67, 34],
+    [40, 41, 40],
   ])('%i x %i times %i x . agrees with the naive triple loop', (m, k, n) => {
     const a = randomMatrix(m, k, m * 100 + k);
     const b = randomMatrix(k, n, n * 7 + 1);

@@ -65,7 +65,11 @@ describe('svd', () => {
   test('a rank-one outer product has one singular value |x||y|', () => {
     const x = [1, 2, 3, 4];
     const y = [2, -1, 2];
-    const a = fromArray(4, 3, x.flatMap((xi) => y.map((yj) => xi * yj)));
+    const a = fromArray(
+      4,
+      3,
+      x.flatMap((xi) => y.map((yj) => xi * yj)),
+    );
     const { u, s, v } = checkSvd(a, 1e-13);
     expect(s[0]).toBeCloseTo(Math.sqrt(30) * 3, 12);
     expect(s[1]).toBeLessThan(1e-14);
@@ -73,7 +77,8 @@ describe('svd', () => {
     // The leading singular vectors are x and y normalized (up to a common sign).
     const sign = Math.sign(u.data[0]! * v.data[0]!);
     for (let i = 0; i < 4; i++) expect(Math.abs(u.data[i * 3]!)).toBeCloseTo(x[i]! / Math.sqrt(30), 12);
-    for (let j = 0; j < 3; j++) expect(sign * u.data[0]! * v.data[j * 3]!).toBeCloseTo((x[0]! / Math.sqrt(30)) * (y[j]! / 3), 12);
+    for (let j = 0; j < 3; j++)
+      expect(sign * u.data[0]! * v.data[j * 3]!).toBeCloseTo((x[0]! / Math.sqrt(30)) * (y[j]! / 3), 12);
   });
 
   test('a 2x2 rotation times a scale has both singular values equal to the scale', () => {
@@ -96,7 +101,11 @@ describe('svd', () => {
     const { s } = checkSvd(a, 1e-13);
     expect(s[5]).toBeLessThan(1e-14);
     // Exactly repeated structure: many zero singular values.
-    const r = fromArray(8, 8, Array.from({ length: 64 }, (_, i) => ((Math.floor(i / 8) + (i % 8)) % 3 === 0 ? 1 : 0)));
+    const r = fromArray(
+      8,
+      8,
+      Array.from({ length: 64 }, (_, i) => ((Math.floor(i / 8) + (i % 8)) % 3 === 0 ? 1 : 0)),
+    );
     checkSvd(r, 1e-13);
   });
 
@@ -110,8 +119,16 @@ describe('svd', () => {
 
   test('scale invariance: huge and tiny entries', () => {
     const a = randomMatrix(5, 5, 2);
-    const big = fromArray(5, 5, a.data.map((x) => x * 1e150));
-    const small = fromArray(5, 5, a.data.map((x) => x * 1e-150));
+    const big = fromArray(
+      5,
+      5,
+      a.data.map((x) => x * 1e150),
+    );
+    const small = fromArray(
+      5,
+      5,
+      a.data.map((x) => x * 1e-150),
+    );
     const s = svd(a).s;
     const sb = svd(big).s;
     const ss = svd(small).s;
@@ -123,5 +140,21 @@ describe('svd', () => {
 
   test('non-finite input is rejected', () => {
     expect(() => svd(fromArray(2, 2, [1, Number.NaN, 0, 1]))).toThrow(RangeError);
+  });
+});
+
+describe('svd orientation', () => {
+  test('is det(U) det(V) for square matrices', async () => {
+    const { determinantSign } = await import('../../src/runtime/linalg/determinant.js');
+    let negative = 0;
+    for (let seed = 0; seed < 12; seed++) {
+      const n = 2 + (seed % 5);
+      const a = randomMatrix(n, n, 500 + seed);
+      const { u, v, orientation } = svd(a);
+      expect(orientation).toBe(determinantSign(u) * determinantSign(v));
+      if (orientation < 0) negative++;
+    }
+    expect(negative).toBeGreaterThan(0);
+    expect(negative).toBeLessThan(12);
   });
 });

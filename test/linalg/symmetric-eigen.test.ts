@@ -20,7 +20,8 @@ function checkEigen(s: Matrix, tol: number) {
   // S V^T = V^T diag(values)
   const sv = matmul(s, transpose(vectors));
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) expect(Math.abs(sv.data[k * n + i]! - values[i]! * vectors.data[i * n + k]!)).toBeLessThan(tol);
+    for (let k = 0; k < n; k++)
+      expect(Math.abs(sv.data[k * n + i]! - values[i]! * vectors.data[i * n + k]!)).toBeLessThan(tol);
   }
   return values;
 }
@@ -71,7 +72,8 @@ describe('symmetric eigendecomposition', () => {
     const s = randomSymmetric(12, 8);
     const { values, vectors } = symmetricEigen(s);
     const scaled = zeros(12, 12);
-    for (let i = 0; i < 12; i++) for (let j = 0; j < 12; j++) scaled.data[i * 12 + j] = values[i]! * vectors.data[i * 12 + j]!;
+    for (let i = 0; i < 12; i++)
+      for (let j = 0; j < 12; j++) scaled.data[i * 12 + j] = values[i]! * vectors.data[i * 12 + j]!;
     expect(maxAbsDiff(matmul(transpose(vectors), scaled), s)).toBeLessThan(1e-12);
   });
 });

@@ -76,12 +76,24 @@ describe('crossover', () => {
     expect(maxDiff(crossover([a, b], { alpha: 0, tilt: 0.3 }, ctx).data, a.data)).toBe(0);
     expect(maxDiff(crossover([a, b], { alpha: 1, tilt: 0.3 }, ctx).data, b.data)).toBe(0);
     const ws = crossover([a, b], { alpha: 0.3, tilt: 1 }, ctx);
-    expect(maxDiff(ws.data, a.data.map((x, i) => 0.7 * x + 0.3 * b.data[i]!))).toBeLessThan(1e-15);
+    expect(
+      maxDiff(
+        ws.data,
+        a.data.map((x, i) => 0.7 * x + 0.3 * b.data[i]!),
+      ),
+    ).toBeLessThan(1e-15);
   });
 
   test('a hand-computed 1-D case: an impulse keeps its low frequencies', () => {
     // rfft([1, 0, 0, 0]) = [1, 1, 1]; the filter [0, 0, 1] drops bin 2: irfft([1, 1, 0]) = (1 + 2 cos(pi t / 2)) / 4.
-    const out = crossover([{ shape: [4], data: Float64Array.of(1, 0, 0, 0) }, { shape: [4], data: new Float64Array(4) }], { alpha: 0.5, tilt: 0 }, ctx);
+    const out = crossover(
+      [
+        { shape: [4], data: Float64Array.of(1, 0, 0, 0) },
+        { shape: [4], data: new Float64Array(4) },
+      ],
+      { alpha: 0.5, tilt: 0 },
+      ctx,
+    );
     expect(maxDiff(out.data, [0.75, 0.25, -0.25, 0.25])).toBeLessThan(1e-15);
   });
 
@@ -95,13 +107,25 @@ describe('crossover', () => {
   test('swapping a and b takes the complementary share of every frequency: the two outputs sum to a + b', () => {
     const x = crossover([a, b], { alpha: 0.5, tilt: 0.3 }, ctx);
     const y = crossover([b, a], { alpha: 0.5, tilt: 0.3 }, ctx);
-    expect(maxDiff(x.data.map((v, i) => v + y.data[i]!), a.data.map((v, i) => v + b.data[i]!))).toBeLessThan(1e-12);
+    expect(
+      maxDiff(
+        x.data.map((v, i) => v + y.data[i]!),
+        a.data.map((v, i) => v + b.data[i]!),
+      ),
+    ).toBeLessThan(1e-12);
   });
 
   test('equal inputs at fp16 precision, and scalars, are a weighted sum with tilt (as the reference does)', () => {
     const out = crossover([a, a], { alpha: 0.5, tilt: 0.25 }, ctx);
     expect(maxDiff(out.data, a.data)).toBeLessThan(1e-15);
-    const s = crossover([{ shape: [], data: Float64Array.of(2) }, { shape: [], data: Float64Array.of(6) }], { alpha: 0.5, tilt: 0.25 }, ctx);
+    const s = crossover(
+      [
+        { shape: [], data: Float64Array.of(2) },
+        { shape: [], data: Float64Array.of(6) },
+      ],
+      { alpha: 0.5, tilt: 0.25 },
+      ctx,
+    );
     expect(s.data[0]).toBeCloseTo(3, 15);
   });
 });

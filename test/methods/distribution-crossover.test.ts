@@ -27,7 +27,12 @@ describe('distribution_crossover', () => {
     expect(maxDiff(distributionCrossover([a, b, c], { alpha: 0, tilt: 0.5 }, ctx).data, a.data)).toBe(0);
     expect(maxDiff(distributionCrossover([a, b, c], { alpha: 1, tilt: 0.5 }, ctx).data, b.data)).toBe(0);
     const ws = distributionCrossover([a, b, c], { alpha: 0.25, tilt: 1 }, ctx);
-    expect(maxDiff(ws.data, a.data.map((x, i) => 0.75 * x + 0.25 * b.data[i]!))).toBeLessThan(1e-15);
+    expect(
+      maxDiff(
+        ws.data,
+        a.data.map((x, i) => 0.75 * x + 0.25 * b.data[i]!),
+      ),
+    ).toBeLessThan(1e-15);
   });
 
   test('when c is already sorted it is a 1-D crossover of the flattened tensors', () => {

@@ -36,7 +36,10 @@ describe('geometric_median', () => {
   test('random points: the result beats the mean and every nearby point', () => {
     const g = seededNormal(4);
     const shape = [3, 4];
-    const pts: Tensor[] = Array.from({ length: 5 }, () => ({ shape, data: Float64Array.from({ length: 12 }, () => g()) }));
+    const pts: Tensor[] = Array.from({ length: 5 }, () => ({
+      shape,
+      data: Float64Array.from({ length: 12 }, () => g()),
+    }));
     const m = geometricMedian(pts, { maxiter: 500, ftol: 0 }, ctx);
     expect(m.shape).toEqual(shape);
     const best = sumOfDistances(pts, m.data);

@@ -25,7 +25,12 @@ describe('model_stock_for_tensor', () => {
   test('each row along the last axis gets its own t = n cos / (1 + (n - 1) cos)', () => {
     const g = seededNormal(2);
     const shape = [2, 3, 4];
-    const ds = Array.from({ length: 3 }, () => tensor(shape, Array.from({ length: 24 }, () => g())));
+    const ds = Array.from({ length: 3 }, () =>
+      tensor(
+        shape,
+        Array.from({ length: 24 }, () => g()),
+      ),
+    );
     const out = modelStock(ds, {}, ctx);
     for (let r = 0; r < 6; r++) {
       const row = (t: Tensor) => Array.from(t.data.slice(r * 4, r * 4 + 4));

@@ -68,7 +68,13 @@ describe('rotate', () => {
   test('a fractional alignment applies the fractional power of the rotation and moves the centroid linearly', () => {
     const out = rotate([a, b], { alignment: 0.5, alpha: 0 }, ctx);
     const half = orthogonalPower(q, 0.5);
-    const expected = transformRows(aCentered, 8, 5, half, shift.map((s, j) => 0.5 * s + 0.5 * centroid(a, j)));
+    const expected = transformRows(
+      aCentered,
+      8,
+      5,
+      half,
+      shift.map((s, j) => 0.5 * s + 0.5 * centroid(a, j)),
+    );
     expect(maxDiff(out.data, expected.data)).toBeLessThan(1e-10);
   });
 
@@ -113,10 +119,20 @@ describe('rotate', () => {
     const v = randomTensor([6], 12);
     const w = randomTensor([6], 13);
     const out = rotate([v, w], { alignment: 1, alpha: 0.25 }, ctx);
-    expect(maxDiff(out.data, v.data.map((x, i) => 0.75 * x + 0.25 * w.data[i]!))).toBeLessThan(1e-15);
+    expect(
+      maxDiff(
+        out.data,
+        v.data.map((x, i) => 0.75 * x + 0.25 * w.data[i]!),
+      ),
+    ).toBeLessThan(1e-15);
     const nearlyA: Tensor = { shape: a.shape, data: a.data.map((x) => x * (1 + 1e-6)) };
     const same = rotate([a, nearlyA], { alignment: 1, alpha: 0.5 }, ctx);
-    expect(maxDiff(same.data, a.data.map((x, i) => 0.5 * x + 0.5 * nearlyA.data[i]!))).toBeLessThan(1e-15);
+    expect(
+      maxDiff(
+        same.data,
+        a.data.map((x, i) => 0.5 * x + 0.5 * nearlyA.data[i]!),
+      ),
+    ).toBeLessThan(1e-15);
   });
 
   test('fp32 work dtype rounds the output', () => {

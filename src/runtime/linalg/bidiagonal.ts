@@ -8,6 +8,8 @@ export interface Bidiagonal {
   readonly d: Float64Array;
   /** Super-diagonal: e[i] = B[i][i+1]; length n (the last entry is 0). */
   readonly e: Float64Array;
+  /** How many of the reflectors are proper reflections (determinant -1); the rest are the identity. */
+  readonly reflections: number;
 }
 
 /** Workspace doubles `bidiagonalizeIn` needs besides A, U and V. */
@@ -17,10 +19,10 @@ export function bidiagonalScratch(m: number, n: number): number {
 
 /**
  * Golub-Kahan Householder bidiagonalization of a tall matrix (m >= n) held in the workspace: A = U B V^T with B
- * upper bidiagonal. Left reflectors zero column k below the diagonal, right ones row k past the super-diagonal;
- * every update runs along contiguous rows in the SIMD kernels, and the rank-1 update of the left reflector is
- * fused with the right reflector, row by row, so each step streams the trailing matrix through memory twice. `a` is overwritten; U (m x n) and V (n x n) are
- * written to `u` and `v`.
+ * upper bidiagonal. Left reflectors zero column k below the diagonal, right ones row k past the super-diagonal.
+ * Every update runs along contiguous rows in the SIMD kernels, and the left reflector's rank-1 update is fused
+ * with the right reflector row by row, so each step streams the trailing matrix through memory twice. `a` is
+ * overwritten; U (m x n) and V (n x n) are written to `u` and `v`.
  */
 export function bidiagonalizeIn(
   ws: Workspace,
@@ -72,9 +74,20 @@ export function bidiagonalizeIn(
       betasR[k] = right.beta;
       vsR.set(rv, k * n + k + 1);
       // Rows below k: the rest of the left update and the right one, in one pass.
-      fn.left_right_rows(ptr(a, (k + 1) * n + k + 1), rowBytes, len - 1, width, ptr(x, 1), ptr(w), left.beta === 0 ? 0 : -left.beta, ptr(vr), right.beta);
+      fn.left_right_rows(
+        ptr(a, (k + 1) * n + k + 1),
+        rowBytes,
+        len - 1,
+        width,
+        ptr(x, 1),
+        ptr(w),
+        left.beta === 0 ? 0 : -left.beta,
+        ptr(vr),
+        right.beta,
+      );
     } else {
-      if (left.beta !== 0) fn.rank1(ptr(a, (k + 1) * n + k + 1), rowBytes, len - 1, width, ptr(x, 1), ptr(w), -left.beta);
+      if (left.beta !== 0)
+        fn.rank1(ptr(a, (k + 1) * n + k + 1), rowBytes, len - 1, width, ptr(x, 1), ptr(w), -left.beta);
       e[k] = a[k * n + k + 1]!;
     }
   }
@@ -82,7 +95,10 @@ export function bidiagonalizeIn(
   accumulateReflectors(ws, vsL, betasL, n, m, n, 0, u);
   accumulateReflectors(ws, vsR, betasR, rightCount, n, n, 1, v);
   ws.release(mark);
-  return { d, e };
+  let reflections = 0;
+  for (const b of betasL) if (b !== 0) reflections++;
+  for (const b of betasR) if (b !== 0) reflections++;
+  return { d, e, reflections };
 }
 
 /** bidiagonalizeIn on a copy, with U and V returned as ordinary matrices. */
@@ -92,6 +108,6 @@ export function bidiagonalize(matrix: Matrix): Bidiagonal & { u: Matrix; v: Matr
   const a = ws.copy(matrix.data);
   const u = ws.f64(m * n);
   const v = ws.f64(n * n);
-  const { d, e } = bidiagonalizeIn(ws, a, m, n, u, v);
-  return { d, e, u: { rows: m, cols: n, data: u.slice() }, v: { rows: n, cols: n, data: v.slice() } };
+  const { d, e, reflections } = bidiagonalizeIn(ws, a, m, n, u, v);
+  return { d, e, reflections, u: { rows: m, cols: n, data: u.slice() }, v: { rows: n, cols: n, data: v.slice() } };
 }

@@ -24,12 +24,15 @@ interface Stage {
 }
 
 const plans = new Map<number, FftPlan>();
+/** Longer plans are not cached: their twiddles and scratch would hold on to hundreds of MB between keys. */
+const CACHE_LIMIT = 1 << 20;
 
-/** The cached plan for length n. */
+/** The plan for length n (cached unless it is very long). */
 export function fftPlan(n: number): FftPlan {
   let plan = plans.get(n);
   if (!plan) {
     plan = new FftPlan(n);
+    if (n > CACHE_LIMIT) return plan;
     // Plans are small next to the data they transform; a bound keeps odd sizes from accumulating forever.
     if (plans.size > 64) plans.clear();
     plans.set(n, plan);
@@ -129,15 +132,20 @@ export class FftPlan {
     const sm = s * m;
     if (r === 2) {
       for (let p = 0; p < m; p++) {
-        const w1r = tw[2 * p]!, w1i = tw[2 * p + 1]!;
+        const w1r = tw[2 * p]!,
+          w1i = tw[2 * p + 1]!;
         for (let q = 0; q < s; q++) {
           const i0 = q + s * p;
           const i1 = i0 + sm;
-          const ar = xr[i0]!, ai = xi[i0]!, br = xr[i1]!, bi = xi[i1]!;
+          const ar = xr[i0]!,
+            ai = xi[i0]!,
+            br = xr[i1]!,
+            bi = xi[i1]!;
           const o = q + s * 2 * p;
           yr[o] = ar + br;
           yi[o] = ai + bi;
-          const dr = ar - br, di = ai - bi;
+          const dr = ar - br,
+            di = ai - bi;
           yr[o + s] = dr * w1r - di * w1i;
           yi[o + s] = dr * w1i + di * w1r;
         }
@@ -145,19 +153,37 @@ export class FftPlan {
     } else if (r === 4) {
       for (let p = 0; p < m; p++) {
         const t = 6 * p;
-        const w1r = tw[t]!, w1i = tw[t + 1]!, w2r = tw[t + 2]!, w2i = tw[t + 3]!, w3r = tw[t + 4]!, w3i = tw[t + 5]!;
+        const w1r = tw[t]!,
+          w1i = tw[t + 1]!,
+          w2r = tw[t + 2]!,
+          w2i = tw[t + 3]!,
+          w3r = tw[t + 4]!,
+          w3i = tw[t + 5]!;
         for (let q = 0; q < s; q++) {
           const i0 = q + s * p;
-          const a0r = xr[i0]!, a0i = xi[i0]!;
-          const a1r = xr[i0 + sm]!, a1i = xi[i0 + sm]!;
-          const a2r = xr[i0 + 2 * sm]!, a2i = xi[i0 + 2 * sm]!;
-          const a3r = xr[i0 + 3 * sm]!, a3i = xi[i0 + 3 * sm]!;
-          const s02r = a0r + a2r, s02i = a0i + a2i, d02r = a0r - a2r, d02i = a0i - a2i;
-          const s13r = a1r + a3r, s13i = a1i + a3i, d13r = a1r - a3r, d13i = a1i - a3i;
+          const a0r = xr[i0]!,
+            a0i = xi[i0]!;
+          const a1r = xr[i0 + sm]!,
+            a1i = xi[i0 + sm]!;
+          const a2r = xr[i0 + 2 * sm]!,
+            a2i = xi[i0 + 2 * sm]!;
+          const a3r = xr[i0 + 3 * sm]!,
+            a3i = xi[i0 + 3 * sm]!;
+          const s02r = a0r + a2r,
+            s02i = a0i + a2i,
+            d02r = a0r - a2r,
+            d02i = a0i - a2i;
+          const s13r = a1r + a3r,
+            s13i = a1i + a3i,
+            d13r = a1r - a3r,
+            d13i = a1i - a3i;
           // b1 = d02 - i d13, b3 = d02 + i d13 (omega_4 = -i).
-          const b1r = d02r + d13i, b1i = d02i - d13r;
-          const b2r = s02r - s13r, b2i = s02i - s13i;
-          const b3r = d02r - d13i, b3i = d02i + d13r;
+          const b1r = d02r + d13i,
+            b1i = d02i - d13r;
+          const b2r = s02r - s13r,
+            b2i = s02i - s13i;
+          const b3r = d02r - d13i,
+            b3i = d02i + d13r;
           const o = q + s * 4 * p;
           yr[o] = s02r + s13r;
           yi[o] = s02i + s13i;
@@ -174,17 +200,29 @@ export class FftPlan {
       const sn = -Math.sqrt(3) / 2;
       for (let p = 0; p < m; p++) {
         const t = 4 * p;
-        const w1r = tw[t]!, w1i = tw[t + 1]!, w2r = tw[t + 2]!, w2i = tw[t + 3]!;
+        const w1r = tw[t]!,
+          w1i = tw[t + 1]!,
+          w2r = tw[t + 2]!,
+          w2i = tw[t + 3]!;
         for (let q = 0; q < s; q++) {
           const i0 = q + s * p;
-          const a0r = xr[i0]!, a0i = xi[i0]!;
-          const a1r = xr[i0 + sm]!, a1i = xi[i0 + sm]!;
-          const a2r = xr[i0 + 2 * sm]!, a2i = xi[i0 + 2 * sm]!;
-          const sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i;
-          const mr = a0r + c * sr, mi = a0i + c * si;
+          const a0r = xr[i0]!,
+            a0i = xi[i0]!;
+          const a1r = xr[i0 + sm]!,
+            a1i = xi[i0 + sm]!;
+          const a2r = xr[i0 + 2 * sm]!,
+            a2i = xi[i0 + 2 * sm]!;
+          const sr = a1r + a2r,
+            si = a1i + a2i,
+            dr = a1r - a2r,
+            di = a1i - a2i;
+          const mr = a0r + c * sr,
+            mi = a0i + c * si;
           // b1 = m + i sn d, b2 = m - i sn d.
-          const b1r = mr - sn * di, b1i = mi + sn * dr;
-          const b2r = mr + sn * di, b2i = mi - sn * dr;
+          const b1r = mr - sn * di,
+            b1i = mi + sn * dr;
+          const b2r = mr + sn * di,
+            b2i = mi - sn * dr;
           const o = q + s * 3 * p;
           yr[o] = a0r + sr;
           yi[o] = a0i + si;
@@ -227,8 +265,10 @@ export class FftPlan {
         yi[o] = bi[0]!;
         const tb = 2 * p * (r - 1);
         for (let k = 1; k < r; k++) {
-          const wr = tw[tb + 2 * (k - 1)]!, wi = tw[tb + 2 * (k - 1) + 1]!;
-          const vr = br[k]!, vi = bi[k]!;
+          const wr = tw[tb + 2 * (k - 1)]!,
+            wi = tw[tb + 2 * (k - 1) + 1]!;
+          const vr = br[k]!,
+            vi = bi[k]!;
           yr[o + k * s] = vr * wr - vi * wi;
           yi[o + k * s] = vr * wi + vi * wr;
         }
@@ -265,8 +305,10 @@ function directDft(
     let si = 0;
     let idx = 0;
     for (let j = 0; j < r; j++) {
-      const wr = roots[2 * idx]!, wi = roots[2 * idx + 1]!;
-      const xr = ar[j]!, xi = ai[j]!;
+      const wr = roots[2 * idx]!,
+        wi = roots[2 * idx + 1]!;
+      const xr = ar[j]!,
+        xi = ai[j]!;
       sr += xr * wr - xi * wi;
       si += xr * wi + xi * wr;
       idx += k;
@@ -332,7 +374,8 @@ class Bluestein {
     this.kernelRe = new Float64Array(size);
     this.kernelIm = new Float64Array(size);
     for (let j = 0; j < n; j++) {
-      const cr = this.chirpRe[j]!, ci = -this.chirpIm[j]!;
+      const cr = this.chirpRe[j]!,
+        ci = -this.chirpIm[j]!;
       this.kernelRe[j] = cr;
       this.kernelIm[j] = ci;
       if (j > 0) {
@@ -354,19 +397,28 @@ class Bluestein {
     bufRe.fill(0);
     bufIm.fill(0);
     for (let j = 0; j < n; j++) {
-      const xr = re[j]!, xi = im[j]!, cr = chirpRe[j]!, ci = chirpIm[j]!;
+      const xr = re[j]!,
+        xi = im[j]!,
+        cr = chirpRe[j]!,
+        ci = chirpIm[j]!;
       bufRe[j] = xr * cr - xi * ci;
       bufIm[j] = xr * ci + xi * cr;
     }
     this.plan.forward(bufRe, bufIm);
     for (let i = 0; i < bufRe.length; i++) {
-      const xr = bufRe[i]!, xi = bufIm[i]!, kr = kernelRe[i]!, ki = kernelIm[i]!;
+      const xr = bufRe[i]!,
+        xi = bufIm[i]!,
+        kr = kernelRe[i]!,
+        ki = kernelIm[i]!;
       bufRe[i] = xr * kr - xi * ki;
       bufIm[i] = xr * ki + xi * kr;
     }
     this.plan.inverse(bufRe, bufIm);
     for (let k = 0; k < n; k++) {
-      const yr = bufRe[k]!, yi = bufIm[k]!, cr = chirpRe[k]!, ci = chirpIm[k]!;
+      const yr = bufRe[k]!,
+        yi = bufIm[k]!,
+        cr = chirpRe[k]!,
+        ci = chirpIm[k]!;
       re[k] = yr * cr - yi * ci;
       im[k] = yr * ci + yi * cr;
     }

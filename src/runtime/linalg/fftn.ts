@@ -5,9 +5,12 @@ import { fftPlan } from './fft.js';
  * ("backward" norm), and the real transforms keep the last axis' n/2 + 1 non-negative frequencies.
  */
 
+/** Storage for spectra: float64, or float32 (as torch's complex64) to halve the memory of large tensors. */
+export type SpectrumArray = Float64Array | Float32Array;
+
 export interface Spectrum {
-  readonly re: Float64Array;
-  readonly im: Float64Array;
+  readonly re: SpectrumArray;
+  readonly im: SpectrumArray;
   /** Shape of the stored spectrum (the last axis halved plus one for real transforms). */
   readonly shape: readonly number[];
 }
@@ -20,8 +23,8 @@ function product(shape: readonly number[]): number {
 
 /** Unscaled forward (or inverse) complex transform along one axis, in place. */
 export function fftAxis(
-  re: Float64Array,
-  im: Float64Array,
+  re: SpectrumArray,
+  im: SpectrumArray,
   shape: readonly number[],
   axis: number,
   inverse: boolean,
@@ -50,15 +53,19 @@ export function fftAxis(
   }
 }
 
-/** torch.fft.rfftn over every axis of a real array. */
-export function rfftn(x: ArrayLike<number>, shape: readonly number[]): Spectrum {
+/**
+ * torch.fft.rfftn over every axis of a real array. Each line is transformed in float64 whatever the storage;
+ * float32 storage rounds between axes, which is what torch's complex64 does anyway.
+ */
+export function rfftn(x: ArrayLike<number>, shape: readonly number[], storage: 'float64' | 'float32' = 'float64'): Spectrum {
   const dims = shape.length === 0 ? [1] : shape;
   const n = dims[dims.length - 1]!;
   const h = Math.floor(n / 2) + 1;
   const rows = product(dims) / n;
   const outShape = [...dims.slice(0, -1), h];
-  const re = new Float64Array(rows * h);
-  const im = new Float64Array(rows * h);
+  const Storage = storage === 'float32' ? Float32Array : Float64Array;
+  const re = new Storage(rows * h);
+  const im = new Storage(rows * h);
   const plan = fftPlan(n);
   const lr = new Float64Array(n);
   const li = new Float64Array(n);
@@ -76,8 +83,14 @@ export function rfftn(x: ArrayLike<number>, shape: readonly number[]): Spectrum 
 /**
  * torch.fft.irfftn with the output shape given: inverse complex transforms over the leading axes, then a
  * complex-to-real one over the last, where the imaginary parts of the zero (and Nyquist) bins are ignored.
+ * With `consume` the spectrum's arrays are transformed in place (no copy); `out` receives the result.
  */
-export function irfftn(spectrum: Spectrum, shape: readonly number[]): Float64Array {
+export function irfftn(
+  spectrum: Spectrum,
+  shape: readonly number[],
+  consume = false,
+  out?: Float64Array | Float32Array,
+): Float64Array | Float32Array {
   const dims = shape.length === 0 ? [1] : shape;
   const n = dims[dims.length - 1]!;
   const h = Math.floor(n / 2) + 1;
@@ -85,11 +98,12 @@ export function irfftn(spectrum: Spectrum, shape: readonly number[]): Float64Arr
   if (sshape.length !== dims.length || sshape[sshape.length - 1] !== h) {
     throw new RangeError(`irfftn: spectrum shape [${sshape}] does not match output shape [${dims}]`);
   }
-  const re = spectrum.re.slice();
-  const im = spectrum.im.slice();
+  const re = consume ? spectrum.re : spectrum.re.slice();
+  const im = consume ? spectrum.im : spectrum.im.slice();
   for (let axis = 0; axis < dims.length - 1; axis++) fftAxis(re, im, sshape, axis, true);
   const rows = re.length / h;
-  const out = new Float64Array(rows * n);
+  const result = out ?? new Float64Array(rows * n);
+  if (result.length !== rows * n) throw new RangeError('irfftn: output length mismatch');
   const plan = fftPlan(n);
   const lr = new Float64Array(n);
   const li = new Float64Array(n);
@@ -106,9 +120,9 @@ export function irfftn(spectrum: Spectrum, shape: readonly number[]): Float64Arr
       li[k] = -im[r * h + n - k]!;
     }
     plan.inverse(lr, li);
-    for (let i = 0; i < n; i++) out[r * n + i] = lr[i]! * scale;
+    for (let i = 0; i < n; i++) result[r * n + i] = lr[i]! * scale;
   }
-  return out;
+  return result;
 }
 
 /** torch.fft.rfft of a 1-D real array. */
@@ -117,6 +131,6 @@ export function rfft(x: ArrayLike<number>): Spectrum {
 }
 
 /** torch.fft.irfft of a 1-D half spectrum to length n. */
-export function irfft(spectrum: Spectrum, n: number): Float64Array {
+export function irfft(spectrum: Spectrum, n: number): Float64Array | Float32Array {
   return irfftn(spectrum, [n]);
 }

@@ -1,5 +1,5 @@
 import { type Matrix, transpose, zeros } from './matrix.js';
-import { type LinalgKernels, Workspace } from './wasm/workspace.js';
+import { type LinalgKernels, acquireWorkspace, releaseWorkspace } from './wasm/workspace.js';
 
 // Panel sizes: a KB x JB slab of B (64 x 1280 doubles = 640 KiB) stays in L2 while every row pair of A streams by.
 const KB = 64;
@@ -37,15 +37,39 @@ export function gemm(
         const c1 = c0 + ldc;
         let p = k0;
         for (; p + 7 < k1; p += 8) {
-          const x0 = A[a0 + p]!, x1 = A[a0 + p + 1]!, x2 = A[a0 + p + 2]!, x3 = A[a0 + p + 3]!;
-          const x4 = A[a0 + p + 4]!, x5 = A[a0 + p + 5]!, x6 = A[a0 + p + 6]!, x7 = A[a0 + p + 7]!;
-          const y0 = A[a1 + p]!, y1 = A[a1 + p + 1]!, y2 = A[a1 + p + 2]!, y3 = A[a1 + p + 3]!;
-          const y4 = A[a1 + p + 4]!, y5 = A[a1 + p + 5]!, y6 = A[a1 + p + 6]!, y7 = A[a1 + p + 7]!;
-          const b0 = bo + p * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-          const b4 = b3 + ldb, b5 = b4 + ldb, b6 = b5 + ldb, b7 = b6 + ldb;
+          const x0 = A[a0 + p]!,
+            x1 = A[a0 + p + 1]!,
+            x2 = A[a0 + p + 2]!,
+            x3 = A[a0 + p + 3]!;
+          const x4 = A[a0 + p + 4]!,
+            x5 = A[a0 + p + 5]!,
+            x6 = A[a0 + p + 6]!,
+            x7 = A[a0 + p + 7]!;
+          const y0 = A[a1 + p]!,
+            y1 = A[a1 + p + 1]!,
+            y2 = A[a1 + p + 2]!,
+            y3 = A[a1 + p + 3]!;
+          const y4 = A[a1 + p + 4]!,
+            y5 = A[a1 + p + 5]!,
+            y6 = A[a1 + p + 6]!,
+            y7 = A[a1 + p + 7]!;
+          const b0 = bo + p * ldb,
+            b1 = b0 + ldb,
+            b2 = b1 + ldb,
+            b3 = b2 + ldb;
+          const b4 = b3 + ldb,
+            b5 = b4 + ldb,
+            b6 = b5 + ldb,
+            b7 = b6 + ldb;
           for (let j = j0; j < j1; j++) {
-            const v0 = B[b0 + j]!, v1 = B[b1 + j]!, v2 = B[b2 + j]!, v3 = B[b3 + j]!;
-            const v4 = B[b4 + j]!, v5 = B[b5 + j]!, v6 = B[b6 + j]!, v7 = B[b7 + j]!;
+            const v0 = B[b0 + j]!,
+              v1 = B[b1 + j]!,
+              v2 = B[b2 + j]!,
+              v3 = B[b3 + j]!;
+            const v4 = B[b4 + j]!,
+              v5 = B[b5 + j]!,
+              v6 = B[b6 + j]!,
+              v7 = B[b7 + j]!;
             C[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + x4 * v4 + x5 * v5 + x6 * v6 + x7 * v7;
             C[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3 + y4 * v4 + y5 * v5 + y6 * v6 + y7 * v7;
           }
@@ -74,14 +98,14 @@ export function gemm(
   }
 }
 
-// Panels for the SIMD kernel: 64 rows of B by 512 columns (256 KiB) stay in L2 while all row pairs of A pass.
-const SIMD_KB = 64;
-const SIMD_JB = 512;
+// Panels for the SIMD kernel: 128 rows of B by up to 1536 columns (1.5 MiB) stay in L2 while all rows of A pass.
+const SIMD_KB = 128;
+const SIMD_JB = 1536;
 
 /**
- * C += A B like `gemm`, for arrays living in one workspace memory (offsets in elements). The even-by-even block
- * with a multiple-of-four inner dimension runs in the SIMD kernel; the odd row, odd column and leftover inner
- * steps, O(n^2) work, run here.
+ * C += A B like `gemm`, for arrays living in one workspace memory (offsets in elements). The block whose row and
+ * column counts are multiples of four runs in the SIMD kernel; the at most three leftover rows and columns, O(n^2)
+ * work, run here.
  */
 export function gemmSimd(
   fn: LinalgKernels,
@@ -98,16 +122,15 @@ export function gemmSimd(
   co: number,
   ldc: number,
 ): void {
-  const m2 = m & ~1;
-  const n2 = n & ~1;
-  const k4 = k & ~3;
-  if (m2 > 0 && n2 > 0 && k4 > 0) {
-    for (let j0 = 0; j0 < n2; j0 += SIMD_JB) {
-      const jw = Math.min(n2 - j0, SIMD_JB);
-      for (let p0 = 0; p0 < k4; p0 += SIMD_KB) {
-        const pw = Math.min(k4 - p0, SIMD_KB);
+  const m4 = m & ~3;
+  const n4 = n & ~3;
+  if (m4 > 0 && n4 > 0 && k > 0) {
+    for (let j0 = 0; j0 < n4; j0 += SIMD_JB) {
+      const jw = Math.min(n4 - j0, SIMD_JB);
+      for (let p0 = 0; p0 < k; p0 += SIMD_KB) {
+        const pw = Math.min(k - p0, SIMD_KB);
         fn.gemm_core(
-          m2,
+          m4,
           jw,
           pw,
           A.byteOffset + (ao + p0) * 8,
@@ -120,29 +143,20 @@ export function gemmSimd(
       }
     }
   }
-  // Leftover inner steps for the even block.
-  if (k4 < k) {
-    for (let i = 0; i < m2; i++) {
-      for (let p = k4; p < k; p++) {
-        const x = A[ao + i * lda + p]!;
-        const b = bo + p * ldb;
-        const c = co + i * ldc;
-        for (let j = 0; j < n2; j++) C[c + j] += x * B[b + j]!;
+  // Leftover columns, for the rows the kernel covered.
+  if (n4 < n) {
+    for (let i = 0; i < m4; i++) {
+      for (let j = n4; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += A[ao + i * lda + p]! * B[bo + p * ldb + j]!;
+        C[co + i * ldc + j] += sum;
       }
     }
   }
-  // Odd last column, for the even rows.
-  if (n2 < n) {
-    for (let i = 0; i < m2; i++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++) sum += A[ao + i * lda + p]! * B[bo + p * ldb + n2]!;
-      C[co + i * ldc + n2] += sum;
-    }
-  }
-  // Odd last row, every column.
-  if (m2 < m) {
-    const a = ao + m2 * lda;
-    const c = co + m2 * ldc;
+  // Leftover rows, every column.
+  for (let i = m4; i < m; i++) {
+    const a = ao + i * lda;
+    const c = co + i * ldc;
     for (let p = 0; p < k; p++) {
       const x = A[a + p]!;
       const b = bo + p * ldb;
@@ -165,13 +179,17 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
     gemm(m, n, k, a.data, 0, k, b.data, 0, n, c.data, 0, n);
     return c;
   }
-  const ws = new Workspace(m * k + k * n + m * n, 3);
-  const wa = ws.copy(a.data);
-  const wb = ws.copy(b.data);
-  const wc = ws.f64(m * n);
-  gemmSimd(ws.fn, m, n, k, wa, 0, k, wb, 0, n, wc, 0, n);
-  c.data.set(wc);
-  return c;
+  const ws = acquireWorkspace(m * k + k * n + m * n, 3);
+  try {
+    const wa = ws.copy(a.data);
+    const wb = ws.copy(b.data);
+    const wc = ws.f64(m * n);
+    gemmSimd(ws.fn, m, n, k, wa, 0, k, wb, 0, n, wc, 0, n);
+    c.data.set(wc);
+    return c;
+  } finally {
+    releaseWorkspace(ws);
+  }
 }
 
 /** A^T B (the transpose is O(n^2), negligible next to the product). */

@@ -20,12 +20,7 @@ export function identity(n: number): Matrix {
 }
 
 /** Wraps (or copies, when `copy` is set) a flat array as a rows x cols matrix. */
-export function fromArray(
-  rows: number,
-  cols: number,
-  values: ArrayLike<number>,
-  copy = true,
-): Matrix {
+export function fromArray(rows: number, cols: number, values: ArrayLike<number>, copy = true): Matrix {
   if (values.length !== rows * cols) {
     throw new RangeError(`expected ${rows * cols} values for a ${rows}x${cols} matrix, got ${values.length}`);
   }
@@ -33,10 +28,6 @@ export function fromArray(
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) data[i] = values[i]!;
   return { rows, cols, data };
-}
-
-export function clone(m: Matrix): Matrix {
-  return { rows: m.rows, cols: m.cols, data: m.data.slice() };
 }
 
 export function transpose(m: Matrix): Matrix {
@@ -55,11 +46,6 @@ export function transpose(m: Matrix): Matrix {
     }
   }
   return { rows: cols, cols: rows, data: out };
-}
-
-/** Row i as a view (no copy). */
-export function row(m: Matrix, i: number): Float64Array {
-  return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }
 
 /** The largest absolute difference between two matrices of the same shape. */

@@ -1,4 +1,3 @@
-import { determinantSign } from './determinant.js';
 import { matmul } from './matmul.js';
 import { type Matrix, transpose, zeros } from './matrix.js';
 import { svd } from './svd.js';
@@ -41,7 +40,7 @@ export function orthogonalProcrustes(a: Matrix, b: Matrix, cancelReflection: boo
   }
 
   const m = svd(matmul(at, b));
-  if (cancelReflection && determinantSign(m.u) * determinantSign(m.v) < 0) {
+  if (cancelReflection && m.orientation < 0) {
     // Flip the direction of the smallest singular value: the cheapest way to a proper rotation.
     const k = m.u.cols;
     for (let i = 0; i < m.u.rows; i++) m.u.data[i * k + k - 1] = -m.u.data[i * k + k - 1]!;

@@ -1,6 +1,6 @@
 import { bidiagonalScratch, bidiagonalizeIn } from './bidiagonal.js';
 import { type Matrix, transpose } from './matrix.js';
-import { type LinalgKernels, Workspace, ptr } from './wasm/workspace.js';
+import { type LinalgKernels, type Workspace, acquireWorkspace, ptr, releaseWorkspace } from './wasm/workspace.js';
 
 /** Thin SVD A = U diag(s) V^T with k = min(m, n) singular values in decreasing order. */
 export interface Svd {
@@ -10,6 +10,12 @@ export interface Svd {
   readonly s: Float64Array;
   /** n x k, orthonormal columns (V, not V^T). */
   readonly v: Matrix;
+  /**
+   * det(U) det(V), +1 or -1, for a square A (so U and V are square): the sign of det(U V^T). Householder
+   * reflections have determinant -1, plane rotations +1, a singular value's sign moved into V flips one column, and
+   * the sort permutes U and V alike; so this is counted along the way instead of factoring U and V again.
+   */
+  readonly orientation: number;
 }
 
 const EPS = 2 ** -52;
@@ -18,28 +24,39 @@ const MAX_SWEEPS_PER_VALUE = 75;
 
 /**
  * Singular value decomposition: Householder bidiagonalization, then implicit-shift QR sweeps on the bidiagonal
- * (Golub-Kahan), whose rotations are applied to the rows of U^T and V^T by the SIMD kernels. Fully orthogonal singular vectors
- * come out even for rank-deficient input, which the Procrustes rotation needs (the reference's null directions).
+ * (Golub-Kahan), whose rotations are applied to the rows of U^T and V^T by the SIMD kernels. Fully orthogonal
+ * singular vectors come out even for rank-deficient input, which the Procrustes rotation needs (the reference's
+ * null directions).
  */
 export function svd(a: Matrix): Svd {
   if (a.rows < a.cols) {
     const t = svd(transpose(a));
-    return { u: t.v, s: t.s, v: t.u };
+    return { u: t.v, s: t.s, v: t.u, orientation: t.orientation };
   }
   const m = a.rows;
   const n = a.cols;
-  if (n === 0) return { u: { rows: m, cols: 0, data: new Float64Array(0) }, s: new Float64Array(0), v: a };
+  if (n === 0)
+    return { u: { rows: m, cols: 0, data: new Float64Array(0) }, s: new Float64Array(0), v: a, orientation: 1 };
 
   // Work on a copy scaled to unit max-abs so the squares in the shift can neither overflow nor underflow.
   let scale = 0;
   for (let i = 0; i < a.data.length; i++) scale = Math.max(scale, Math.abs(a.data[i]!));
   if (!Number.isFinite(scale)) throw new RangeError('svd of a matrix with non-finite entries');
-  const ws = new Workspace(4 * m * n + 2 * n * n + 4 * n + bidiagonalScratch(m, n));
+  const ws = acquireWorkspace(4 * m * n + 2 * n * n + 4 * n + bidiagonalScratch(m, n));
+  try {
+    return decompose(ws, a, m, n, scale);
+  } finally {
+    releaseWorkspace(ws);
+  }
+}
+
+function decompose(ws: Workspace, a: Matrix, m: number, n: number, scale: number): Svd {
   const a0 = ws.copy(a.data);
   if (scale > 0) for (let i = 0; i < a0.length; i++) a0[i] = a0[i]! / scale;
   const u = ws.f64(m * n);
   const v = ws.f64(n * n);
-  const { d, e } = bidiagonalizeIn(ws, a0, m, n, u, v);
+  const { d, e, reflections } = bidiagonalizeIn(ws, a0, m, n, u, v);
+  let flips = reflections;
   // Singular vectors as rows, so that every plane rotation is a pass over two contiguous rows.
   const ut = ws.f64(n * m);
   const vt = ws.f64(n * n);
@@ -50,6 +67,7 @@ export function svd(a: Matrix): Svd {
   // Non-negative values (a sign moves into V), then decreasing order.
   for (let i = 0; i < n; i++) {
     if (d[i]! < 0) {
+      flips++;
       d[i] = -d[i]!;
       for (let r = 0; r < n; r++) vt[i * n + r] = -vt[i * n + r]!;
     }
@@ -64,7 +82,12 @@ export function svd(a: Matrix): Svd {
     for (let r = 0; r < m; r++) uo[r * n + j] = ut[src * m + r]!;
     for (let r = 0; r < n; r++) vo[r * n + j] = vt[src * n + r]!;
   }
-  return { u: { rows: m, cols: n, data: uo }, s, v: { rows: n, cols: n, data: vo } };
+  return {
+    u: { rows: m, cols: n, data: uo },
+    s,
+    v: { rows: n, cols: n, data: vo },
+    orientation: flips % 2 === 0 ? 1 : -1,
+  };
 }
 
 function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {

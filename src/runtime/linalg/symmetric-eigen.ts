@@ -1,6 +1,6 @@
 import type { Matrix } from './matrix.js';
 import { tridiagonalScratch, tridiagonalizeIn } from './tridiagonal.js';
-import { Workspace, ptr } from './wasm/workspace.js';
+import { type Workspace, acquireWorkspace, ptr, releaseWorkspace } from './wasm/workspace.js';
 
 export interface SymmetricEigen {
   /** Eigenvalues in ascending order (as torch.linalg.eigh returns them). */
@@ -14,13 +14,21 @@ const MAX_SWEEPS_PER_VALUE = 60;
 
 /**
  * Eigendecomposition of a symmetric matrix: Householder tridiagonalization, then the implicit QL algorithm with
- * Wilkinson shifts. The rotations of each QL sweep are recorded and applied to the rows of the eigenvector matrix as one chain
- * by the SIMD kernels.
+ * Wilkinson shifts. The rotations of each QL sweep are recorded and applied to the rows of the eigenvector matrix
+ * as one chain by the SIMD kernels.
  */
 export function symmetricEigen(s: Matrix): SymmetricEigen {
   const n = s.rows;
   if (s.cols !== n) throw new RangeError('symmetricEigen needs a square matrix');
-  const ws = new Workspace(3 * n * n + 2 * n + tridiagonalScratch(n));
+  const ws = acquireWorkspace(3 * n * n + 2 * n + tridiagonalScratch(n));
+  try {
+    return decompose(ws, s, n);
+  } finally {
+    releaseWorkspace(ws);
+  }
+}
+
+function decompose(ws: Workspace, s: Matrix, n: number): SymmetricEigen {
   const a = ws.copy(s.data);
   const q = ws.f64(n * n);
   const { d, e } = tridiagonalizeIn(ws, a, n, q);

@@ -50,7 +50,9 @@ function partitionPivot(a: Int32Array, first: number, last: number, less: Less):
 }
 
 function moveMedianToFirst(a: Int32Array, result: number, x: number, y: number, z: number, less: Less): void {
-  const ax = a[x]!, ay = a[y]!, az = a[z]!;
+  const ax = a[x]!,
+    ay = a[y]!,
+    az = a[z]!;
   if (less(ax, ay)) {
     if (less(ay, az)) swap(a, result, y);
     else if (less(ax, az)) swap(a, result, z);

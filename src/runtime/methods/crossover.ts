@@ -1,7 +1,7 @@
-import { copyTensor, fromDoubles, numberHyper, weightedSum } from '../linalg/blend.js';
+import { copyTensor, numberHyper, weightedSum } from '../linalg/blend.js';
 import { irfftn, rfftn } from '../linalg/fftn.js';
 import { closeAsHalf } from '../linalg/half-close.js';
-import type { Kernel } from './kernel.js';
+import { type Kernel, elementCount } from './kernel.js';
 
 const f = Math.fround;
 const EPSILON = 1e-10;
@@ -22,8 +22,10 @@ export const crossover: Kernel = (inputs, hypers, ctx) => {
   if (tilt === 1) return weightedSum(a, b, alpha, ctx);
   if (a.shape.length === 0 || closeAsHalf(a.data, b.data)) return weightedSum(a, b, tilt, ctx);
 
-  const sa = rfftn(a.data, a.shape);
-  const sb = rfftn(b.data, b.shape);
+  // float32 spectra in fp32 work (as torch's complex64): a 49408 x 768 embedding's two spectra then take 300 MB.
+  const storage = ctx.workDtype === 'fp32' ? 'float32' : 'float64';
+  const sa = rfftn(a.data, a.shape, storage);
+  const sb = rfftn(b.data, b.shape, storage);
   const filter = createFilter(sa.shape, alpha, tilt);
   const re = sa.re;
   const im = sa.im;
@@ -33,7 +35,9 @@ export const crossover: Kernel = (inputs, hypers, ctx) => {
     re[i] = v * re[i]! + w * sb.re[i]!;
     im[i] = v * im[i]! + w * sb.im[i]!;
   }
-  return fromDoubles(a.shape, irfftn(sa, a.shape), ctx);
+  const out = ctx.alloc(elementCount(a.shape));
+  irfftn(sa, a.shape, true, out);
+  return { shape: [...a.shape], data: out };
 };
 
 /** torch.linspace(start, end, steps) in fp32: the step is an fp32 quotient and the second half counts back from end. */

@@ -25,21 +25,13 @@ export const dictKeysRule: Rule = (context) => ({
       }
       for (const id of configs) {
         const config = context.registry.config(id);
-        if (!config) continue;
-        if (config.id === SINGLETON_CONFIG_ID) {
-          if (entry.name !== 'key') {
-            context.report(CHECK.UnknownTensorKey, entry.nameSpan, { config: config.id, name: entry.name }, {
-              help: "a singleton-mecha literal holds one value, under the key 'key'",
-            });
-          }
-          continue;
-        }
-        const arch = config.architecture === undefined ? undefined : context.registry.architecture(config.architecture);
-        if (arch && arch.canonicalKey(entry.name) === undefined) {
-          context.report(CHECK.UnknownTensorKey, entry.nameSpan, { config: config.id, name: entry.name }, {
-            help: `\`mechac info ${config.id} -v\` lists its keys`,
-          });
-        }
+        if (!config || config.componentOf(entry.name) !== undefined) continue;
+        const singleton = config.id === SINGLETON_CONFIG_ID;
+        context.report(CHECK.UnknownTensorKey, entry.nameSpan, { config: config.id, name: entry.name }, {
+          help: singleton
+            ? "a singleton-mecha literal holds one value, under the key 'key'"
+            : `\`mechac info ${config.id} -v\` lists its keys`,
+        });
       }
     }
   },

@@ -5,7 +5,8 @@ import type { Rule } from '../context.js';
 export const unfilledParamRule: Rule = (context) => ({
   param(node) {
     if (!context.options.requireParams) return;
-    context.report(CHECK.UnfilledParam, node.nameSpan ?? node.span, { name: node.name }, {
+    const span = node.nameSpan ?? context.source.parts(node).name?.span ?? node.span;
+    context.report(CHECK.UnfilledParam, span, { name: node.name }, {
       help: `fill it with -p ${node.name}=model.safetensors or -p ${node.name}=recipe.mecha`,
     });
   },

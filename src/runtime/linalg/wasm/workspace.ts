@@ -22,7 +22,17 @@ export interface LinalgKernels {
   syr2_lower(a: number, lda: number, n: number, v: number, w: number): void;
   rot(x: number, y: number, n: number, c: number, s: number): void;
   rot_chain(base: number, ld: number, lo: number, hi: number, cs: number, sn: number, n: number, desc: number): void;
-  gemm_core(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
+  gemm_core(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -32,6 +42,29 @@ const PAGE = 65536;
  * map onto the same cache sets (which halves the speed of kernels that walk two of them in step). */
 const ALIGN = 64;
 const PAD = 4096 + 3 * 64;
+
+/** Workspaces up to this size are kept for reuse; bigger ones are dropped after their computation. */
+const KEEP_BYTES = 32 << 20;
+let spare: Workspace | undefined;
+
+/**
+ * A workspace of at least this size, for one computation; hand it back with `releaseWorkspace`. Small workspaces
+ * are reused: each one reserves a large range of address space for its guard regions, and thousands of small keys
+ * would otherwise create thousands of them faster than the garbage collector returns them.
+ */
+export function acquireWorkspace(doubles: number, arrays = 64): Workspace {
+  const ws = spare;
+  if (ws && ws.fits(doubles, arrays)) {
+    spare = undefined;
+    ws.release(PAD);
+    return ws;
+  }
+  return new Workspace(doubles, arrays);
+}
+
+export function releaseWorkspace(ws: Workspace): void {
+  if (ws.bytes <= KEEP_BYTES && (!spare || spare.bytes < ws.bytes)) spare = ws;
+}
 
 /**
  * A private linear memory sized for one computation, with the SIMD kernels bound to it. Arrays are handed out by a
@@ -48,10 +81,20 @@ export class Workspace {
   constructor(doubles: number, arrays = 64) {
     compiled ??= new WebAssembly.Module(Buffer.from(LINALG_WASM_BASE64, 'base64'));
     this.capacity = Math.ceil((doubles * 8 + (arrays + 2) * (PAD + ALIGN)) / PAGE) * PAGE;
-    if (this.capacity > 2 ** 32) throw new RangeError(`linear algebra workspace of ${this.capacity} bytes is over 4 GiB`);
+    if (this.capacity > 2 ** 32)
+      throw new RangeError(`linear algebra workspace of ${this.capacity} bytes is over 4 GiB`);
     this.memory = new WebAssembly.Memory({ initial: this.capacity / PAGE });
     const instance = new WebAssembly.Instance(compiled, { env: { memory: this.memory } });
     this.fn = instance.exports as unknown as LinalgKernels;
+  }
+
+  get bytes(): number {
+    return this.capacity;
+  }
+
+  /** Whether this workspace could serve a request of that size. */
+  fits(doubles: number, arrays: number): boolean {
+    return doubles * 8 + (arrays + 2) * (PAD + ALIGN) <= this.capacity;
   }
 
   /** A zeroed float64 array of this memory. */
