@@ -11,9 +11,12 @@ import type { DType } from '../runtime/dtype/dtype.js';
 import { check } from '../typecheck/check.js';
 import { VERSION } from '../version.js';
 import { createFileHost, modelsDirsOf } from './models-dirs.js';
+import { runCompose } from './commands/compose.js';
 
 export interface PlanRequest {
   readonly recipe: string;
+  /** `-p name=value`: params filled as `mechac compose` fills them, before checking. */
+  readonly params?: readonly string[];
   readonly modelsDirs?: readonly string[];
   readonly workDtype?: 'fp32' | 'fp64';
   readonly saveDtype?: DType;
@@ -36,6 +39,17 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
     text = readFileSync(request.recipe, 'utf8');
   } catch (error) {
     return { ok: false, kind: 'usage', report: `cannot read ${request.recipe}: ${(error as Error).message}\n` };
+  }
+  if (request.params && request.params.length > 0) {
+    let composed = '';
+    let report = '';
+    const code = runCompose(request.recipe, { params: request.params, noFs: true }, {
+      out: (t) => void (composed += t),
+      err: (t) => void (report += t),
+      color,
+    });
+    if (code !== 0) return { ok: false, kind: code === 2 ? 'usage' : 'recipe', report };
+    text = composed;
   }
   const parsed = parse(text);
   const host = createFileHost({

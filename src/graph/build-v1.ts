@@ -3,7 +3,7 @@ import { NAMES } from '../diagnostics/codes/names.js';
 import type { Span } from '../text/span.js';
 import { GraphBuilder } from './builder.js';
 import { hyperMapOfCall, isHyperMapCall } from './hyper-calls.js';
-import { closestName } from './suggest.js';
+import { suggest } from '../text/suggest.js';
 import type { HyperArg, HyperValue, NodeId } from './types.js';
 
 /** Where a name is first declared, to tell "used before its definition" from "undefined". */
@@ -45,7 +45,7 @@ export function buildV1(document: Document, builder: GraphBuilder): void {
         ...(line !== undefined ? { help: `it is defined on line ${line}` } : {}),
       });
     } else {
-      const suggestion = closestName(identifier.name, declarations.keys());
+      const suggestion = suggest(identifier.name, declarations.keys());
       builder.report(NAMES.UndefinedName, identifier.span, { name: identifier.name }, {
         ...(suggestion
           ? {

@@ -13,7 +13,7 @@ import { token, tokenEnd, tokenSpan } from './cst.js';
 import { describeFound } from './describe.js';
 import { dialectName, inferDialect, SUPPORTED_VERSIONS, SUPPORTED_VERSIONS_TEXT } from './dialect.js';
 import { grammar, type EntryRule } from './grammar.js';
-import { closest } from './suggest.js';
+import { suggest } from '../text/suggest.js';
 import { reportNotAStatement, reportParserErrors } from './syntax-errors.js';
 import { isLegacyLine, isV1OnlyLine, lineStarts, splitLegacy, splitV1, type TokenRange } from './statements.js';
 
@@ -271,7 +271,7 @@ function legacyStatement(
   if (!LEGACY_STARTS.has(first.tokenType)) {
     const commandList = `${commands.slice(0, -1).join(', ')} or ${commands[commands.length - 1]}`;
     if (first.tokenType === T.Name) {
-      const suggestion = closest(first.image, commands);
+      const suggestion = suggest(first.image, commands);
       const firstSpan = tokenSpan(first);
       ctx.report(
         SYNTAX.UnknownCommand,

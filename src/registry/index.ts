@@ -2,7 +2,7 @@
 export * from './architecture-data.js';
 export * from './architecture.js';
 export { compareNatural, sortNatural } from './natural-order.js';
-export { suggest, suggestAll, editDistance } from './suggest.js';
+export { suggest, suggestAll, editDistance } from '../text/suggest.js';
 export * from './model-config.js';
 export * from './detect.js';
 export * from './validate-architecture.js';

@@ -9,7 +9,7 @@ import {
   type MethodSignature,
 } from './methods/index.js';
 import { createSingletonConfig, type ModelConfig } from './model-config.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../text/suggest.js';
 
 export interface RegistryOptions {
   /** Architectures added after the built-in ones; one with a built-in's id replaces it. */

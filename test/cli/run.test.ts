@@ -143,6 +143,24 @@ describe('mechac run', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  test('-p fills a template\'s params before running; an unfilled param is an error', () => {
+    const models = modelsDir('params');
+    const template = recipe('template.mecha', 'version 1\nmodel base = "a" : sd1\nparam style : sd1\n\nlet out = add_difference(base, subtract(style, base), alpha=0.6)\n');
+    const out = join(dir, 'template.safetensors');
+    const unfilled = mechac(['run', template, '-o', out, '--models-dir', models]);
+    expect(unfilled.status).toBe(1);
+    expect(unfilled.stderr).toMatch(/param 'style' has no value/);
+    expect(existsSync(out)).toBe(false);
+    const filled = mechac(['run', template, '-o', out, '--models-dir', models, '-p', 'style=b']);
+    expect(filled.status).toBe(0);
+    const file = SafetensorsFile.open(out);
+    expect(file.metadata['mecha_recipe']).toContain('model style = "b" : sd1');
+    file.close();
+    const typo = mechac(['run', template, '-o', out, '--models-dir', models, '-p', 'styl=b']);
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/did you mean 'style'/);
+  });
+
   test('usage errors exit 2', () => {
     expect(mechac(['run', join(dir, 'no-such-recipe.mecha'), '-o', join(dir, 'x.safetensors')]).status).toBe(2);
     expect(mechac(['run', recipe('u.mecha', WS), '-o', join(dir, 'x.safetensors'), '--threads', 'many']).status).toBe(2);

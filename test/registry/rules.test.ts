@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { classOfKey } from '../../src/registry/classes.js';
 import { discoverBlocks, blocksOfKey, matchBlockPattern } from '../../src/registry/blocks.js';
 import { compareNatural, sortNatural } from '../../src/registry/natural-order.js';
-import { editDistance, suggest, suggestAll } from '../../src/registry/suggest.js';
 
 describe('class rule', () => {
   const unet = { strip: ['input_blocks.*.*', 'transformer_blocks.*'], names: { 'input_blocks.0.0': 'conv_in' } };
@@ -84,20 +83,5 @@ describe('natural order', () => {
     expect(sortNatural(['single1', 'double10', 'double2'])).toEqual(['double2', 'double10', 'single1']);
     expect(compareNatural('a', 'a')).toBe(0);
     expect(compareNatural('in01', 'in1')).not.toBe(0);
-  });
-});
-
-describe('suggestions', () => {
-  test('edit distance counts swaps as one edit', () => {
-    expect(editDistance('weighted_sum', 'weigthed_sum')).toBe(1);
-    expect(editDistance('abc', 'abc')).toBe(0);
-    expect(editDistance('', 'abc')).toBe(3);
-  });
-
-  test('nearest plausible candidate, unfinished names preferred on ties', () => {
-    expect(suggest('weigted_sum', ['weighted_sum', 'n_average'])).toBe('weighted_sum');
-    expect(suggest('sdx', ['sd1', 'sdxl'])).toBe('sdxl');
-    expect(suggest('totally_else', ['sd1', 'sdxl'])).toBeUndefined();
-    expect(suggestAll('in12', ['in1', 'in11', 'in2', 'mid'])).toEqual(['in1', 'in11', 'in2']);
   });
 });

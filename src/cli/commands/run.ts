@@ -14,6 +14,7 @@ import type { RegisterCommand } from './index.js';
 
 interface RunFlags {
   readonly output: string;
+  readonly param: string[];
   readonly modelsDir?: string[];
   readonly threads?: string;
   readonly workDtype: 'fp32' | 'fp64';
@@ -30,6 +31,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .argument('<recipe>', 'the .mecha recipe to run')
     .requiredOption('-o, --output <file>', 'the .safetensors file to write (written to a temporary file, renamed when done)')
     .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', collect)
+    .option('-p, --param <name=value>', "fill a param with a model path or a .mecha recipe, as `mechac compose` does (repeatable)", collect, [])
     .option('--threads <n>', `worker threads computing keys (default: ${availableParallelism()}, the number of cores)`)
     .addOption(new Option('--work-dtype <dtype>', 'precision of the math').choices(['fp32', 'fp64']).default('fp32'))
     .addOption(
@@ -79,6 +81,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
     prepared = preparePlan(
       {
         recipe,
+        params: flags.param,
         modelsDirs: flags.modelsDir,
         workDtype: flags.workDtype,
         saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],

@@ -2,7 +2,7 @@ import { CHECK } from '../../diagnostics/codes/check.js';
 import type { HyperMap } from '../../graph/types.js';
 import type { Span } from '../../text/span.js';
 import type { Architecture } from '../../registry/architecture.js';
-import { suggest } from '../../registry/suggest.js';
+import { suggest } from '../../text/suggest.js';
 import type { CheckContext, Rule } from '../context.js';
 import { listWords } from '../describe.js';
 import { entrySpans } from '../entry-spans.js';

@@ -1,5 +1,5 @@
 import { CHECK } from '../../diagnostics/codes/check.js';
-import { suggest } from '../../registry/suggest.js';
+import { suggest } from '../../text/suggest.js';
 import { compactNames, split } from '../compact-names.js';
 import type { Rule } from '../context.js';
 import { entrySpans } from '../entry-spans.js';

@@ -1,6 +1,6 @@
 import { CHECK } from '../../diagnostics/codes/check.js';
 import type { GraphNode } from '../../graph/types.js';
-import { suggest } from '../../registry/suggest.js';
+import { suggest } from '../../text/suggest.js';
 import type { CheckContext, Rule } from '../context.js';
 import { listWords } from '../describe.js';
 import { didYouMean } from '../fixes.js';

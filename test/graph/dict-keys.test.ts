@@ -1,26 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { parseDictKey } from '../../src/graph/dict-keys.js';
-import { closestName, editDistance } from '../../src/graph/suggest.js';
-
-describe('closestName', () => {
-  test('finds typos: a swap, a missing letter, a wrong case', () => {
-    expect(closestName('ghots', ['ghost', 'dream'])).toBe('ghost');
-    expect(closestName('dram', ['ghost', 'dream'])).toBe('dream');
-    expect(closestName('Base', ['base', 'bass'])).toBe('base');
-  });
-
-  test('suggests nothing when no name is near', () => {
-    expect(closestName('strength', ['a', 'b', 'mix'])).toBeUndefined();
-    expect(closestName('x', [])).toBeUndefined();
-  });
-
-  test('edit distance counts a transposition as one edit', () => {
-    expect(editDistance('abcd', 'abdc')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('same', 'same')).toBe(0);
-    expect(editDistance('a', 'abcdef', 2)).toBe(3);
-  });
-});
 
 describe('parseDictKey', () => {
   test('reads the keys sd-mecha 0.0.x wrote', () => {
