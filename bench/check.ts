@@ -115,8 +115,11 @@ function report(name: string, text: string): void {
   );
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+/** `mechac check`'s figures on 1,000-line recipes. */
+export function runCheckBench(): void {
   process.stdout.write('mechac check, median of 15 runs after 3 warm-up runs (target: < 200 ms per 1,000 lines)\n');
   report('v1', generateCheckedV1(1000));
   report('sd-mecha 0.0.x', generateCheckedLegacy(1000));
 }
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) runCheckBench();

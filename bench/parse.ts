@@ -3,6 +3,8 @@
  * parse of a 10 MB file. Run with `npx tsx bench/parse.ts`, or `node dist/bench/parse.js` after `npm run build`.
  * It prints figures; tests never assert timings.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parse } from '../src/parser/parse.js';
 
@@ -87,7 +89,8 @@ function report(name: string, text: string, runs: number, warmup: number): void 
   );
 }
 
-function main(): void {
+/** The parser's figures: 1,000-line recipes of both main dialects, and large files. */
+export function runParseBench(): void {
   report('v1, 1,000 lines', generateV1(1000), 51, 30);
   report('legacy 0.0.x, 1,000 lines', generateLegacy(1000), 51, 30);
   const line = 'let x = weighted_sum(a, b, alpha=@)\n';
@@ -97,4 +100,4 @@ function main(): void {
   report('v1, 10 MB', v1.repeat(Math.ceil((10 * 1024 * 1024) / v1.length)).replace(/\nversion 1\n/g, '\n'), 1, 0);
 }
 
-main();
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) runParseBench();

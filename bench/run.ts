@@ -1,9 +1,31 @@
+import { runCheckBench } from './check.js';
+import { runLinalgBench } from './linalg.js';
+import { runParseBench } from './parse.js';
 import { runtimeBench, runtimeTable } from './runtime.js';
 
-/** `npm run bench`: the runtime table (and the others as they are added), printed as markdown. */
-const log = (line: string): void => {
-  process.stderr.write(line + '\n');
+/**
+ * `npm run bench`: every benchmark of the project, printed as it goes. `npm run bench -- runtime linalg` runs only
+ * the sections named. Figures only: nothing here asserts a timing.
+ */
+const sections: Record<string, () => void> = {
+  parse: () => runParseBench(),
+  check: () => runCheckBench(),
+  runtime: () => {
+    const rows = runtimeBench((line) => process.stderr.write(line + '\n'));
+    process.stdout.write(runtimeTable(rows) + '\n');
+  },
+  linalg: () => runLinalgBench(),
 };
 
-const rows = runtimeBench(log);
-process.stdout.write('\n## mechac run on synthetic full-size SD1 checkpoints (fp16, 2.1 GB each)\n\n' + runtimeTable(rows) + '\n');
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in sections)) {
+    process.stderr.write(`unknown section '${name}'; sections: ${Object.keys(sections).join(', ')}\n`);
+    process.exit(2);
+  }
+}
+for (const [name, run] of Object.entries(sections)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stdout.write(`\n## ${name}\n\n`);
+  run();
+}
