@@ -59,6 +59,7 @@ export function createServer(connection: Connection, service: LanguageService, o
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const indexes = new Map<string, LineIndex>();
   let folders: readonly string[] = [];
+  let initializationOptions: unknown;
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let shutDown = false;
@@ -109,9 +110,13 @@ export function createServer(connection: Connection, service: LanguageService, o
     environment.configure?.(parseSettings(raw), folders);
   }
 
-  /** After a settings change the same texts are checked again: their models may now be found, or no longer. */
+  /**
+   * After a settings change the same texts are checked again: their models may now be found, or no longer. The
+   * service keeps its results while a document's text is unchanged, so each document is dropped and set anew.
+   */
   function recheckAll(): void {
     for (const document of documents.all()) {
+      service.removeDocument(document.uri);
       service.setDocument(document.uri, document.getText(), document.version);
       schedule(document.uri, document.version);
     }
@@ -119,7 +124,8 @@ export function createServer(connection: Connection, service: LanguageService, o
 
   async function pullSettings(): Promise<void> {
     const [section] = (await connection.workspace.getConfiguration([{ section: 'mecha' }])) as unknown[];
-    applySettings(section);
+    // A client with no `mecha` section answers null: the settings given at initialize then stay in force.
+    applySettings(section ?? initializationOptions);
     recheckAll();
   }
 
@@ -128,7 +134,8 @@ export function createServer(connection: Connection, service: LanguageService, o
     canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // Editors without `workspace/configuration` (or before it answers) may pass the settings here.
-    applySettings(params.initializationOptions);
+    initializationOptions = params.initializationOptions;
+    applySettings(initializationOptions);
     return {
       capabilities: {
         positionEncoding: 'utf-16',

@@ -82,7 +82,8 @@ describe('createServer', () => {
   });
 
   test('quick edits are debounced: one check, for the last version only', async () => {
-    const { client, service } = start({}, 60);
+    // A delay long enough that the three notifications surely arrive within it, even on a loaded machine.
+    const { client, service } = start({}, 400);
     await client.initialize();
     await client.open(URI, 'typo\n', 1);
     await client.change(URI, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x ' }]);
@@ -92,7 +93,7 @@ describe('createServer', () => {
     // Incremental changes were applied to the text the service sees.
     expect(service.getText(URI)).toBe('let typo\n');
     expect(published.diagnostics[0]!.range.start).toEqual({ line: 0, character: 4 });
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 450));
     expect(client.published.filter((p) => p.uri === URI)).toHaveLength(1);
     expect(service.calls.filter((c) => c.method === 'diagnostics')).toHaveLength(1);
   });
@@ -220,9 +221,9 @@ describe('createServer', () => {
     const { client, configured, service } = start({ configuration: (section) => (section === 'mecha' ? { modelsDirs: dirs } : null) });
     await client.initialize({
       initializationOptions: { modelsDirs: '/opt/models' },
-      workspaceFolders: [{ uri: 'file:///work', name: 'work' }],
+      workspaceFolders: [{ uri: 'file:///projects', name: 'projects' }],
     });
-    expect(configured[0]).toEqual({ settings: { modelsDirs: ['/opt/models'] }, folders: ['file:///work'] });
+    expect(configured[0]).toEqual({ settings: { modelsDirs: ['/opt/models'] }, folders: ['file:///projects'] });
     await client.open(URI, 'typo');
     await expect.poll(() => configured.length, { timeout: 5000 }).toBe(2);
     expect(configured[1]!.settings.modelsDirs).toEqual(['models']);
@@ -236,6 +237,13 @@ describe('createServer', () => {
     expect(service.calls.filter((c) => c.method === 'setDocument').length).toBeGreaterThan(before);
   });
 
+  test('a client with no mecha section keeps the settings given at initialize', async () => {
+    const { client, configured } = start({ configuration: () => null });
+    await client.initialize({ initializationOptions: { modelsDirs: ['/opt/models'] } });
+    await expect.poll(() => configured.length, { timeout: 5000 }).toBe(2);
+    expect(configured.map((c) => c.settings.modelsDirs)).toEqual([['/opt/models'], ['/opt/models']]);
+  });
+
   test('settings pushed by a client without workspace/configuration', async () => {
     const { client, configured } = start();
     await client.initialize();
@@ -244,13 +252,13 @@ describe('createServer', () => {
   });
 
   test('shutdown stops pending diagnostics; exit after shutdown reports 0', async () => {
-    const { client, exits } = start({}, 200);
+    const { client, exits } = start({}, 2000);
     await client.initialize();
     await client.open(URI, 'typo');
     expect(await client.request('shutdown', null)).toBeNull();
     await client.notify('exit');
     await expect.poll(() => exits, { timeout: 5000 }).toEqual([0]);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 2100));
     expect(client.published).toEqual([]);
   });
 

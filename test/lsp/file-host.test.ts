@@ -14,8 +14,8 @@ describe('createEditorFileHost', () => {
   test('settings folders (relative to the workspace) come before MECHA_MODELS_DIR', () => {
     const files = createEditorFileHost({ MECHA_MODELS_DIR: ['/env1', '/env2'].join(delimiter) });
     expect(files.modelsDirs()).toEqual(['/env1', '/env2']);
-    files.configure({ modelsDirs: ['models', '/abs'] }, [pathToFileURL('/work/space').href]);
-    expect(files.modelsDirs()).toEqual([join('/work/space', 'models'), '/abs', '/env1', '/env2']);
+    files.configure({ modelsDirs: ['models', '/abs'] }, [pathToFileURL('/projects/recipes').href]);
+    expect(files.modelsDirs()).toEqual([join('/projects/recipes', 'models'), '/abs', '/env1', '/env2']);
   });
 
   test('reads a header from the models directories, and reuses it while the file is unchanged', () => {

@@ -36,6 +36,8 @@ const at = (line: number, needle: string, nth = 0) => {
 const doc = { textDocument: { uri: URI } };
 
 let server: SpawnedServer;
+/** What the client answers for `mecha.modelsDirs`. */
+let modelsDirs = [GOLDEN];
 
 beforeAll(async () => {
   server = spawnServer(
@@ -44,7 +46,7 @@ beforeAll(async () => {
     {
       cwd: ROOT,
       env: { ...process.env, MECHA_MODELS_DIR: '' },
-      configuration: (section) => (section === 'mecha' ? { modelsDirs: [GOLDEN] } : null),
+      configuration: (section) => (section === 'mecha' ? { modelsDirs } : null),
     },
   );
   const { capabilities } = await server.client.initialize({ workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'mecha' }] });
@@ -68,6 +70,18 @@ describe('mechac lsp --stdio', () => {
     const items = await server.client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { ...doc, position: IN_BLOCKS });
     const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);
     expect(labels).toEqual(expect.arrayContaining(['in0', 'mid', 'out11']));
+  });
+
+  test('completion in a model path lists the models of the configured folders', async () => {
+    const items = await server.client.request<CompletionItem[]>('textDocument/completion', { ...doc, position: at(1, 'models/a') });
+    const model = items.find((i) => i.label === 'sd1-tiny/models/b');
+    expect(model, JSON.stringify(items.map((i) => i.label))).toBeDefined();
+    expect(model!.kind).toBe(17); // File
+  });
+
+  test('hover on a model shows the file its header was read from', async () => {
+    const hover = await server.client.request<Hover>('textDocument/hover', { ...doc, position: at(1, 'base') });
+    expect(JSON.stringify(hover.contents)).toContain(join('sd1-tiny', 'models', 'a.safetensors'));
   });
 
   test('hover on a method shows its documentation', async () => {
@@ -134,6 +148,13 @@ describe('mechac lsp --stdio', () => {
     await server.client.change(URI, 2, [{ range: { start, end: { line: 4, character: 21 } }, text: 'weighted_sum' }]);
     const published = await server.client.diagnostics(URI, (p) => p.version === 2);
     expect(published.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+  });
+
+  test('a settings change checks the open documents again', async () => {
+    modelsDirs = [];
+    await server.client.notify('workspace/didChangeConfiguration', { settings: null });
+    const published = await server.client.diagnostics(URI, (p) => p.diagnostics.some((d) => d.code === 'MECHA5001'));
+    expect(published.diagnostics.find((d) => d.code === 'MECHA5001')?.range.start).toEqual(at(1, '"sd1-tiny/models/a"'));
   });
 
   test('shutdown then exit ends the process with 0', async () => {

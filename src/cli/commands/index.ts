@@ -3,6 +3,7 @@ import { registerCheck } from './check.js';
 import { registerCompose } from './compose.js';
 import { registerFmt } from './fmt.js';
 import { registerInfo } from './info.js';
+import { registerLsp } from './lsp.js';
 import { registerRun } from './run.js';
 import { registerPlan } from './plan.js';
 import { registerRecipe } from './recipe.js';
@@ -11,4 +12,4 @@ import { registerRecipe } from './recipe.js';
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `mechac` command, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerRun, registerPlan, registerCheck, registerCompose, registerFmt, registerInfo, registerRecipe];
+export const COMMANDS: readonly RegisterCommand[] = [registerRun, registerPlan, registerCheck, registerCompose, registerFmt, registerInfo, registerRecipe, registerLsp];
