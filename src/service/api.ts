@@ -10,9 +10,16 @@ import type { ModelHeader, ModelHeaderError } from '../typecheck/host.js';
 
 /** What the service may ask of its surroundings; every member is optional. */
 export interface ServiceHost {
-  /** The header of the model a recipe names, as the checker asks for it (CLI: the models directories). */
+  /**
+   * The header of the model a recipe names, as the checker asks for it (CLI: the models directories). Asked on every
+   * check, that is once per edited text for each model path in it, so the host should cache headers (and drop them
+   * when the files change).
+   */
   readModelHeader?(path: string): ModelHeader | ModelHeaderError;
-  /** Model files available in the models directories, for completing paths (without `.safetensors`). */
+  /**
+   * Model files available in the models directories, for completing paths (without `.safetensors`). Asked on each
+   * path completion and model hover, so a host that scans directories should cache the answer.
+   */
   listModels?(): readonly ModelEntry[];
 }
 
@@ -118,6 +125,10 @@ export interface RecipeView {
   readonly edges: readonly { readonly from: number; readonly to: number; readonly label?: string }[];
 }
 
+/**
+ * Every request answers for the document's current text, never throws on any text, and returns spans inside it.
+ * Requests for a document the service does not hold answer with nothing (an empty list, undefined, an error).
+ */
 export interface LanguageService {
   /** Adds or replaces a document; later requests for `uri` see this text. Cheap: work is done lazily per request. */
   setDocument(uri: string, text: string, version?: number): void;

@@ -2,7 +2,7 @@ import { arity, type MethodSignature } from '../registry/methods/signature.js';
 import type { Span } from '../text/span.js';
 import type { CompletionItem, CompletionKind } from './api.js';
 import { cursorContext, statementWords, type CursorContext, type Quote } from './cursor-context.js';
-import { componentSummary, formatBytes, hyperDetail, methodMarkdown, rangeList, wildcardForms } from './describe.js';
+import { componentSummary, formatBytes, hyperDetail, rangeList, wildcardForms } from './describe.js';
 import type { DocumentState } from './document-state.js';
 
 /** What each statement word starts, shown beside it. */
@@ -17,14 +17,22 @@ const STATEMENT_DETAILS: Readonly<Record<string, string>> = {
   literal: 'literal value model_config="..." merge_space="..."',
 };
 
-/** Sets items in the order they are returned: clients sort by `sortText`, which keeps groups and natural order. */
+/**
+ * The items of one request, all replacing the same span. `sortText` is the item's group, then the order it was
+ * added in, so whatever a client sorts by, groups stay together and blocks stay in natural order.
+ */
 class Items {
-  readonly list: CompletionItem[] = [];
+  private readonly items: CompletionItem[] = [];
   constructor(private readonly replace: Span) {}
 
-  add(item: Omit<CompletionItem, 'replace' | 'sortText'> & { kind: CompletionKind }, group = 5): void {
-    const sortText = `${group}${String(this.list.length).padStart(5, '0')}`;
-    this.list.push({ ...item, replace: this.replace, sortText });
+  /** In the order a client shows them. */
+  get list(): CompletionItem[] {
+    return [...this.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+  }
+
+  add(item: Omit<CompletionItem, 'replace' | 'sortText'>, group = 5): void {
+    const sortText = `${group}${String(this.items.length).padStart(5, '0')}`;
+    this.items.push({ ...item, replace: this.replace, sortText });
   }
 }
 
@@ -40,6 +48,10 @@ export function completions(state: DocumentState, offset: number): readonly Comp
       break;
     case 'expression':
       expressionItems(state, context.statementStart, items);
+      break;
+    case 'map-expression':
+      builtinItems(state, items);
+      hyperNameItems(state, context.statementStart, (type) => type.startsWith('hyper'), items);
       break;
     case 'arguments':
       argumentItems(state, context, items);
@@ -82,13 +94,13 @@ export function completions(state: DocumentState, offset: number): readonly Comp
       }
       break;
     case 'legacy-method':
-      for (const sig of state.registry.methods()) {
+      for (const method of state.context.catalog.methods) {
         items.add({
-          label: sig.name,
+          label: method.name,
           kind: 'method',
-          detail: signatureLine(sig),
-          documentation: methodMarkdown(sig),
-          insertText: quoted(sig.name, context.quote),
+          detail: method.signature,
+          documentation: method.markdown,
+          insertText: quoted(method.name, context.quote),
         });
       }
       break;
@@ -112,19 +124,35 @@ function quoted(text: string, quote: Quote): string {
   return quote === 'wrap' ? JSON.stringify(text) : quote === 'close' ? `${text}"` : text;
 }
 
-function signatureLine(sig: MethodSignature): string {
-  return methodMarkdown(sig).split('\n')[1]!;
+/** Every merge method, with its signature and documentation. */
+function methodItems(state: DocumentState, items: Items): void {
+  for (const method of state.context.catalog.methods) {
+    items.add({ label: method.name, kind: 'method', detail: method.signature, documentation: method.markdown }, 6);
+  }
 }
 
 /** Where a value is expected: names in scope first (the likeliest), then methods and the hyper builtins. */
 function expressionItems(state: DocumentState, statementStart: number, items: Items): void {
   if (state.document.dialect === 'v1') nameItems(state, statementStart, items);
   else referenceItems(state, statementStart, items);
-  for (const sig of state.registry.methods()) {
-    items.add({ label: sig.name, kind: 'method', detail: signatureLine(sig), documentation: methodMarkdown(sig) }, 6);
-  }
+  methodItems(state, items);
+  builtinItems(state, items, 7);
+}
+
+/** `blocks`, `classes`, `default`, `mbw`. */
+function builtinItems(state: DocumentState, items: Items, group = 4): void {
   for (const builtin of state.registry.hyperBuiltins()) {
-    items.add({ label: builtin.name, kind: 'method', detail: builtin.signature, documentation: builtin.doc }, 7);
+    items.add({ label: builtin.name, kind: 'method', detail: builtin.signature, documentation: builtin.doc }, group);
+  }
+}
+
+/** Names in scope whose type fits a hyperparameter. */
+function hyperNameItems(state: DocumentState, statementStart: number, fits: (type: string) => boolean, items: Items): void {
+  const semantic = state.semantic;
+  for (const binding of semantic.graph.bindings) {
+    if (binding.duplicate || binding.statementSpan.start >= statementStart) continue;
+    const type = semantic.typeText(binding.node);
+    if (type !== undefined && fits(type)) items.add({ label: binding.name, kind: 'name', detail: type }, 2);
   }
 }
 
@@ -176,11 +204,9 @@ function argumentItems(state: DocumentState, context: Extract<CursorContext, { k
   const modelsMayCome = context.given.length === 0 && context.positional < max;
   const modelsNeeded = modelsMayCome && context.positional < min;
   if (!modelsNeeded) keywordItems(sig, context.given, items, 1);
-  if (modelsMayCome) nameItems(state, context.statementStart, items);
   if (modelsMayCome) {
-    for (const other of state.registry.methods()) {
-      items.add({ label: other.name, kind: 'method', detail: signatureLine(other), documentation: methodMarkdown(other) }, 6);
-    }
+    nameItems(state, context.statementStart, items);
+    methodItems(state, items);
   }
 }
 
@@ -210,20 +236,11 @@ function hyperValueItems(state: DocumentState, context: Extract<CursorContext, {
   } else if (hyper.values) {
     for (const value of hyper.values) items.add({ label: JSON.stringify(value), kind: 'value', detail: hyperDetail(hyper) });
   }
-  if (hyper.perKey) {
-    for (const builtin of state.registry.hyperBuiltins()) {
-      items.add({ label: builtin.name, kind: 'method', detail: builtin.signature, documentation: builtin.doc }, 4);
-    }
-  }
+  if (hyper.perKey) builtinItems(state, items);
   if (hyper.type === 'number' || hyper.type === 'int') {
-    // A name bound to a number or (for per-key parameters) to a map.
-    const semantic = state.semantic;
-    for (const binding of semantic.graph.bindings) {
-      if (binding.duplicate || binding.statementSpan.start >= context.statementStart) continue;
-      const type = semantic.typeText(binding.node);
-      const fits = type === 'number' || type === 'int' || (hyper.perKey === true && type?.startsWith('hyper') === true);
-      if (fits) items.add({ label: binding.name, kind: 'name', detail: type }, 2);
-    }
+    // A name bound to a number or, for per-key parameters, to a map.
+    const fits = (type: string) => type === 'number' || type === 'int' || (hyper.perKey === true && type.startsWith('hyper'));
+    hyperNameItems(state, context.statementStart, fits, items);
   }
 }
 
@@ -276,11 +293,11 @@ function componentItems(state: DocumentState, archName: string, items: Items): v
 
 /** Legacy dict keys for the architectures of the file's models: defaults, blocks in natural order, then classes. */
 function dictKeyItems(state: DocumentState, given: readonly string[], items: Items): void {
-  const checked = state.checked;
+  const semantic = state.semantic;
   const archs = new Set<string>();
-  for (const node of checked.graph.nodes) {
+  for (const node of semantic.graph.nodes) {
     if (node.kind !== 'model' && node.kind !== 'param') continue;
-    const arch = checked.types.get(node.id)?.arch;
+    const arch = semantic.type(node.id)?.arch;
     if (arch !== undefined) archs.add(arch);
   }
   const architectures = archs.size > 0 ? [...archs].flatMap((a) => state.registry.architecture(a) ?? []) : state.registry.architectures();

@@ -1,5 +1,6 @@
 import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type { Dialect, Document, Statement } from '../ast/nodes.js';
+import { HYPER_MAP_CALLS } from '../graph/hyper-calls.js';
 import { tokenize } from '../lexer/tokenize.js';
 import * as T from '../lexer/tokens.js';
 import type { Span } from '../text/span.js';
@@ -14,6 +15,8 @@ export type CursorContext =
   | { readonly kind: 'statement'; readonly replace: Span }
   /** Where a value is expected: methods, hyper builtins, names in scope (v1) or `&N` (legacy). */
   | { readonly kind: 'expression'; readonly replace: Span; readonly statementStart: number }
+  /** After `|`: another hyperparameter map, or a name bound to one. */
+  | { readonly kind: 'map-expression'; readonly replace: Span; readonly statementStart: number }
   /** At the start of an argument of a merge method's call. */
   | {
       readonly kind: 'arguments';
@@ -69,6 +72,7 @@ const NONE: CursorContext = { kind: 'none' };
 export function cursorContext(document: Document, text: string, offset: number): CursorContext {
   const at = Math.max(0, Math.min(offset, text.length));
   if (document.version && at <= lineEnd(text, document.version.span.start)) return NONE;
+  if (document.comments.some((c) => c.span.start < at && at <= c.span.end)) return NONE;
   const statement = statementBefore(document.statements, at);
   const from = statement?.span.start ?? (document.version ? lineEnd(text, document.version.span.start) : 0);
 
@@ -148,7 +152,7 @@ function v1String(before: readonly IToken[], replace: Span, quote: Quote): Curso
   const frames = frameStack(before.slice(first.tokenType === T.Let ? 3 : 1));
   const frame = frames[frames.length - 1]!;
   // A string where a model is expected is an inline model: a positional argument of a merge method's call.
-  if (frame.arg.length === 0 && frame.callee !== undefined && !HYPER_BUILTINS.has(frame.callee)) {
+  if (frame.arg.length === 0 && frame.callee !== undefined && !HYPER_MAP_CALLS.has(frame.callee)) {
     return { kind: 'model-path', replace, quote };
   }
   return NONE;
@@ -162,8 +166,6 @@ interface Frame {
   arg: IToken[];
   firstArg: IToken[] | undefined;
 }
-
-const HYPER_BUILTINS = new Set(['blocks', 'classes', 'default', 'mbw']);
 
 /** The open calls at the end of an expression's tokens, outermost first (the first frame is the expression). */
 function frameStack(tokens: readonly IToken[]): Frame[] {
@@ -208,13 +210,13 @@ function expression(tokens: readonly IToken[], replace: Span, statementStart: nu
   }
   // `name=`: the value of a keyword argument.
   if (arg.length === 2 && keywordOf(arg) !== undefined) {
-    if (callee !== undefined && !HYPER_BUILTINS.has(callee)) {
+    if (callee !== undefined && !HYPER_MAP_CALLS.has(callee)) {
       return { kind: 'hyper-value', replace, statementStart, method: callee, param: arg[0]!.image };
     }
     return NONE;
   }
   // After `|`: another map (or a name bound to one).
-  if (last?.tokenType === T.Pipe) return { kind: 'expression', replace, statementStart };
+  if (last?.tokenType === T.Pipe) return { kind: 'map-expression', replace, statementStart };
   if (arg.length > 0) return NONE;
 
   if (callee === undefined) return { kind: 'expression', replace, statementStart };

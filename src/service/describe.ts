@@ -39,7 +39,7 @@ function valueTypeText(value: HyperValue, arch: string | undefined): string | un
 }
 
 /** `1.0`, `"cosine"`, `null`: a default as a recipe would write it. */
-export function valueText(value: HyperParam['default'], param?: HyperParam): string {
+function valueText(value: HyperParam['default'], param?: HyperParam): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' && param?.type === 'number' && Number.isInteger(value)) return value.toFixed(1);

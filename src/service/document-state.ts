@@ -8,6 +8,7 @@ import { check } from '../typecheck/check.js';
 import type { CheckHost } from '../typecheck/host.js';
 import type { CheckResult } from '../typecheck/types.js';
 import type { ServiceHost } from './api.js';
+import type { Catalog } from './catalog.js';
 import { parseWhole, reparse, type ParsedText } from './incremental-parse.js';
 import { SemanticIndex } from './semantic-index.js';
 
@@ -17,6 +18,7 @@ export interface ServiceContext {
   readonly host: ServiceHost | undefined;
   /** The host as the checker asks it, when it can read headers. */
   readonly checkHost: CheckHost | undefined;
+  readonly catalog: Catalog;
 }
 
 /**
@@ -31,6 +33,7 @@ export class DocumentState {
   private lineIndex: LineIndex | undefined;
   private tokenList: readonly IToken[] | undefined;
   private allDiagnostics: readonly Diagnostic[] | undefined;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly uri: string,
@@ -63,7 +66,11 @@ export class DocumentState {
     return this.checkResult;
   }
 
-  /** Lookups from offsets to names, uses, calls and lines. */
+  /**
+   * Lookups from offsets to names, uses, calls, lines and types, from the check's graph and types. (Building the
+   * graph and inferring types is most of a check; the rules on top cost little, so completion does not skip them
+   * only to have diagnostics redo the rest.)
+   */
   get semantic(): SemanticIndex {
     this.index ??= new SemanticIndex(this.document, this.checked, this.text);
     return this.index;
@@ -87,5 +94,11 @@ export class DocumentState {
 
   get registry(): Registry {
     return this.context.registry;
+  }
+
+  /** A feature's answer that depends on the text alone (tokens, symbols, the v1 conversion), computed once. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 }

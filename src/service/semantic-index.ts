@@ -1,12 +1,19 @@
 import type { Document, LegacyStatement } from '../ast/nodes.js';
 import type { Binding, GraphNode, NameUse, NodeId, RecipeGraph } from '../graph/types.js';
 import type { Span } from '../text/span.js';
-import type { CheckResult, NodeType } from '../typecheck/types.js';
+import type { NodeType, ResolvedModel } from '../typecheck/types.js';
 import { typeText } from './describe.js';
 
+/** What the index is built from: the graph and what inference learnt (a check result has both). */
+export interface SemanticFacts {
+  readonly graph: RecipeGraph;
+  readonly types: ReadonlyMap<NodeId, NodeType>;
+  readonly models: ReadonlyMap<NodeId, ResolvedModel>;
+}
+
 /**
- * Offsets to meaning: which name use, binding, call or legacy line is at a place, built once per checked text
- * from the graph (which already resolved every name and `&N`).
+ * Offsets to meaning: which name use, binding, call or legacy line is at a place, built once per text from the
+ * graph (which already resolved every name and `&N`) and the inferred types.
  */
 export class SemanticIndex {
   readonly graph: RecipeGraph;
@@ -17,10 +24,10 @@ export class SemanticIndex {
 
   constructor(
     readonly document: Document,
-    readonly checked: CheckResult,
+    private readonly facts: SemanticFacts,
     readonly text: string,
   ) {
-    this.graph = checked.graph;
+    this.graph = facts.graph;
     this.uses = [...this.graph.uses].sort((a, b) => a.span.start - b.span.start);
     this.bindings = [...this.graph.bindings].sort((a, b) => a.nameSpan.start - b.nameSpan.start);
     for (const node of this.graph.nodes) {
@@ -74,7 +81,12 @@ export class SemanticIndex {
   }
 
   type(id: NodeId | undefined): NodeType | undefined {
-    return id === undefined ? undefined : this.checked.types.get(id);
+    return id === undefined ? undefined : this.facts.types.get(id);
+  }
+
+  /** The file a model's path resolved to, when the host read its header. */
+  model(id: NodeId): ResolvedModel | undefined {
+    return this.facts.models.get(id);
   }
 
   /** `sd1 weight`, `hyper<sd1>`, `number`: how a node's type reads in completion details and hovers. */

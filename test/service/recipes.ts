@@ -7,7 +7,7 @@ export const SERVICE_FIXTURES = join(FIXTURES, 'service');
 /** Every recipe among the test fixtures, by path relative to test/fixtures: the texts the service tests run on. */
 export function fixtureRecipes(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
-  for (const dir of ['recipes', 'check', 'parse', 'syntax', 'format', 'graph', 'service']) {
+  for (const dir of ['recipes', 'check', 'parse', 'syntax', 'format', 'graph', 'service/completion', 'service/hover']) {
     const at = join(FIXTURES, dir);
     if (!existsSync(at)) continue;
     for (const file of readdirSync(at).sort()) {

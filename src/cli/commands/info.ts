@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Architecture, Component } from '../../registry/architecture.js';
 import type { ModelConfig } from '../../registry/model-config.js';
-import { formatSignature, type MethodSignature } from '../../registry/methods/index.js';
+import { METHOD_EXAMPLES } from '../../registry/methods/examples.js';
+import { renderMethodList } from '../../registry/methods/plain-text.js';
 import { createRegistry, type Registry } from '../../registry/registry.js';
 import type { RegisterCommand } from './index.js';
 
@@ -127,21 +128,7 @@ function describeConfig(config: ModelConfig, verbose: boolean, lines: string[]):
 }
 
 function listMethods(registry: Registry, lines: string[]): void {
-  const byFamily = new Map<string, MethodSignature[]>();
-  for (const m of registry.methods()) byFamily.set(m.family, [...(byFamily.get(m.family) ?? []), m]);
-  let first = true;
-  for (const [family, methods] of byFamily) {
-    if (!first) lines.push('');
-    first = false;
-    lines.push(`# ${family}`);
-    for (const m of methods) {
-      lines.push('');
-      lines.push(formatSignature(m));
-      if (m.aliases.length > 0) lines.push(`    also: ${m.aliases.join(', ')}`);
-      lines.push(...wrapText('    ', m.doc));
-      for (const h of m.hypers) if (h.doc) lines.push(`    ${h.name}: ${h.doc}`);
-    }
-  }
+  lines.push(...renderMethodList(registry.methods(), METHOD_EXAMPLES, WIDTH));
   lines.push('');
   lines.push('# per-key hyperparameters');
   for (const h of registry.hyperBuiltins()) {

@@ -94,11 +94,12 @@ export const LINEAR_METHODS: readonly MethodSignature[] = [
     family: FAMILY,
     models: [{ name: 'deltas', space: 'delta', variadic: { min: 1 } }],
     returns: 'delta',
-    hypers: [alpha(1.0, 'factor applied to the sum')],
+    hypers: [{ name: 'lambda', type: 'number', default: 1.0, perKey: true, doc: 'scaling coefficient of the sum' }],
     doc:
-      'Task arithmetic (Ilharco et al., 2023): the sum of several task vectors, scaled: alpha * (d1 + d2 + ... + dn). ' +
-      'Adding the result to a base with add_difference applies every fine-tune at once; unlike n_average the ' +
-      'changes add up rather than being divided by their count.',
+      'Task arithmetic (Ilharco et al., 2023): the sum of several task vectors, scaled by the paper\'s coefficient: ' +
+      'lambda * (d1 + d2 + ... + dn). Adding the result to a base with add_difference applies every fine-tune at ' +
+      'once; unlike n_average the changes add up rather than being divided by their count. To weigh the deltas ' +
+      'one by one, scale each of them first.',
   },
   {
     name: 'perpendicular_component',

@@ -71,4 +71,29 @@ export const SELECTION_METHODS: readonly MethodSignature[] = [
       'the smallest and largest bound. With stiffness > 0 the range narrows: hi moves toward the smallest bound ' +
       "at or above the bounds' mean and lo toward the largest bound at or below it, by the fraction stiffness.",
   },
+  {
+    name: 'clip',
+    aliases: [],
+    family: FAMILY,
+    models: [
+      { name: 'a', space: 's' },
+      { name: 'bounds', space: 's', variadic: { min: 1 } },
+    ],
+    returns: 's',
+    hypers: [
+      {
+        name: 'stiffness',
+        type: 'number',
+        default: 0.0,
+        range: [0, 1],
+        perKey: true,
+        doc: 'how far the range narrows toward the midpoint of the bounds',
+      },
+    ],
+    doc:
+      "clamp as sd-mecha 0.0.10 to 0.0.16 named and computed it, kept so that recipes of that time run as they did: " +
+      'min(max(a, lo), hi) with lo and hi the smallest and largest bound, and with stiffness > 0 hi and lo move ' +
+      'toward the bounds nearest the midpoint (lo + hi) / 2, where clamp uses the mean of the bounds. With one or ' +
+      'two bounds the two agree.',
+  },
 ];

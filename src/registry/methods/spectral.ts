@@ -84,28 +84,6 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
         perKey: true,
         doc: 'interpolation of the neurons of a toward b rotated back',
       },
-      {
-        name: 'centralization',
-        type: 'number',
-        default: 1.0,
-        range: [0, 1],
-        perKey: true,
-        doc: 'how much of each centroid is removed before aligning (sd-mecha 1.x)',
-      },
-      {
-        name: 'stiefel_eps',
-        type: 'number',
-        default: 1e-8,
-        range: [0, null],
-        doc: 'convergence bound of the fractional rotation (sd-mecha 1.x)',
-      },
-      {
-        name: 'stiefel_max_iters',
-        type: 'int',
-        default: 100,
-        range: [0, null],
-        doc: 'iteration limit of the fractional rotation (sd-mecha 1.x)',
-      },
     ],
     legacyRenames: { marker: 'beta', renames: { alpha: 'alignment', beta: 'alpha' } },
     doc:
@@ -114,7 +92,8 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
       'to the power alignment (fractional values rotate part of the way), alpha first interpolates the neurons ' +
       "of a toward b R^T, and the centroid moves from a's toward b's by alignment. alignment = alpha = 0 returns a; " +
       '1-D tensors and identical inputs fall back to weighted_sum with alpha. Early-2024 recipes spelled ' +
-      'alignment and alpha as alpha and beta.',
+      "alignment and alpha as alpha and beta. sd-mecha 1.1's centralization, stiefel_eps and stiefel_max_iters " +
+      '(partial centring, and an iterative rotation of wide matrices) are not implemented: the centring is full.',
   },
   {
     name: 'truncate_rank',
@@ -141,7 +120,8 @@ export const SPECTRAL_METHODS: readonly MethodSignature[] = [
     doc:
       'Low-rank approximation of a delta: the tensor, flattened to 2-D (first dimension by the rest), is replaced ' +
       'by its truncated singular value decomposition U S V^T keeping the r largest singular values, ' +
-      'r = round(rank_ratio * min(rows, columns)) clamped to [1, min(rows, columns)], or rank when given. ' +
-      '1-D tensors pass through unchanged.',
+      'r = round(rank_ratio * min(rows, columns)) (halves to even), or rank when given, at most min(rows, columns); ' +
+      'r = 0 gives an all-zero delta, where sd-mecha 1.0 kept at least rank 1. The decomposition is exact, not ' +
+      "sd-mecha's randomized approximation. 1-D tensors pass through unchanged.",
   },
 ];

@@ -160,13 +160,23 @@ export const TIES_METHODS: readonly MethodSignature[] = [
     family: FAMILY,
     models: [{ name: 'deltas', space: 'delta', variadic: { min: 1 } }],
     returns: 'delta',
-    hypers: [PROBABILITY, { ...DELLA_EPS, default: 0.15 }, RESCALE, { ...K, default: 1.0 }, VOTE_SGN, SEED],
+    hypers: [
+      PROBABILITY,
+      { ...DELLA_EPS, default: 0.15 },
+      {
+        name: 'rescale',
+        type: 'bool',
+        default: true,
+        doc: 'divide each kept entry by its own chance of being kept',
+      },
+      SEED,
+    ],
     doc:
-      'DELLA merging (Deep et al., 2024): magnitude-aware dropout, then TIES. Within each delta of n entries, the ' +
-      'entry of magnitude rank r (1 = smallest) is kept with chance (1 - probability) + della_eps * (r/n - (n+1)/(2n)), ' +
-      'so large entries survive more often; the kept deltas are trimmed to the fraction k, signs are elected and ' +
-      'agreeing values averaged as in ties_sum, and the result is divided by (1 - probability)^rescale. It is ' +
-      'ties_sum_with_dropout with a nonzero della_eps.',
+      'DELLA merging (Deep et al., 2024): drop by magnitude, elect signs, fuse. Within each delta of n entries, the ' +
+      'entry of magnitude rank r (1 = smallest) is kept with chance q = (1 - probability) + della_eps * (r/n - (n+1)/(2n)), ' +
+      'clamped to [0, 1], so large entries survive more often, and a kept entry is divided by its q (rescale) so ' +
+      'that it keeps its expected value. Each element then gets the sign of the sum of the pruned deltas, and the ' +
+      'result is the mean of the pruned values that share it (0 where none does). The draw depends on seed.',
   },
   {
     name: 'dropout',
@@ -236,19 +246,28 @@ export const TIES_METHODS: readonly MethodSignature[] = [
     models: [{ name: 'deltas', space: 'delta', variadic: { min: 1 } }],
     returns: 'delta',
     hypers: [
-      { ...K, default: 0.9, doc: 'fraction of entries kept below the dropped outliers' },
       {
-        name: 'gamma',
+        name: 'beta',
         type: 'number',
         default: 0.01,
         range: [0, 1],
         perKey: true,
         doc: 'fraction of largest-magnitude entries dropped as outliers',
       },
+      {
+        name: 'gamma',
+        type: 'number',
+        default: 0.9,
+        range: [0, 1],
+        perKey: true,
+        doc: 'fraction of smallest-magnitude entries dropped as noise',
+      },
+      { name: 'lambda', type: 'number', default: 1.0, perKey: true, doc: 'scaling coefficient of the sum' },
     ],
     doc:
       'Model Breadcrumbs (Davari and Belilovsky, 2023): each delta of n entries is ranked by magnitude, its ' +
-      'largest floor(gamma n) entries are dropped as outliers, the next floor(k n) are kept and everything smaller ' +
-      'becomes 0; the masked deltas are summed. Add the result to the base with add_difference.',
+      'largest floor(beta n) entries are dropped as outliers and its smallest floor(gamma n) as noise (ties broken ' +
+      'by position); the masked deltas are summed and scaled, lambda * sum, as in task_arithmetic. beta and gamma ' +
+      "are the paper's names (mergekit's gamma is this beta). Add the result to the base with add_difference.",
   },
 ];

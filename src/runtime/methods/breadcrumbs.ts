@@ -3,7 +3,8 @@
  * deltas from which, per tensor, the largest `beta` fraction and the smallest `gamma` fraction of magnitudes are
  * dropped. Large outliers and the small noise go; the middle band stays. Counts are floor(fraction * n) elements,
  * and ties in magnitude are broken by position, so exactly n - floor(beta n) - floor(gamma n) elements survive.
- * The survivors are combined as task_arithmetic does (`weights`, `weight_<m>`, `lambda`).
+ * The survivors are summed and scaled by `lambda`, as task_arithmetic does. The names are the paper's: beta for the
+ * top share (mergekit calls it gamma), gamma for the bottom one.
  */
 
 import { kthSmallestAbs } from '../kernels/select.js';
@@ -11,7 +12,7 @@ import { elementCount, type Kernel, type WorkArray } from './kernel.js';
 import { numberHyper } from './hypers.js';
 import { ratioHyper } from './ratio-hyper.js';
 import { requireInputs, requireSameShape } from './tensors.js';
-import { taskWeights } from './task-arithmetic.js';
+import { scaledSum } from './task-arithmetic.js';
 
 /** floor(ratio * n), forgiving the last-bit error of the product (0.29 * 100 is 28.999999999999996). */
 export function fractionCount(ratio: number, n: number): number {
@@ -73,21 +74,10 @@ export const breadcrumbs: Kernel = (inputs, hypers, ctx) => {
   const n = elementCount(shape);
   const beta = ratioHyper(hypers, 'beta', 0.01);
   const gamma = ratioHyper(hypers, 'gamma', 0.9);
-  const weights = taskWeights(hypers, inputs.length);
   const lambda = numberHyper(hypers, 'lambda', 1);
-  const round = ctx.round;
 
   const top = fractionCount(beta, n);
   const bottom = Math.min(fractionCount(gamma, n), n - top);
   const end = n - top;
-  const acc = ctx.alloc(n);
-  for (let m = 0; m < inputs.length; m++) {
-    const d = inputs[m]!.data;
-    const w = round(weights[m]!);
-    const mask = magnitudeBand(d, bottom, end);
-    for (let i = 0; i < n; i++) if (mask[i]) acc[i] = round(acc[i]! + round(w * d[i]!));
-  }
-  const l = round(lambda);
-  if (l !== 1) for (let i = 0; i < n; i++) acc[i] = round(l * acc[i]!);
-  return { shape, data: acc };
+  return scaledSum(inputs, lambda, ctx, (m) => magnitudeBand(inputs[m]!.data, bottom, end));
 };
