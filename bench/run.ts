@@ -2,6 +2,7 @@ import { runCheckBench } from './check.js';
 import { runLinalgBench } from './linalg.js';
 import { runParseBench } from './parse.js';
 import { runtimeBench, runtimeTable } from './runtime.js';
+import { runServiceBench } from './service.js';
 
 /**
  * `npm run bench`: every benchmark of the project, printed as it goes. `npm run bench -- runtime linalg` runs only
@@ -14,6 +15,7 @@ const sections: Record<string, () => void> = {
     const rows = runtimeBench((line) => process.stderr.write(line + '\n'));
     process.stdout.write(runtimeTable(rows) + '\n');
   },
+  service: () => runServiceBench(),
   linalg: () => runLinalgBench(),
 };
 

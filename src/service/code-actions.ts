@@ -14,7 +14,13 @@ export function codeActions(state: DocumentState, span: Span): CodeAction[] {
     if (!touches(diagnostic.span, span)) continue;
     const fixes = diagnostic.fixes ?? [];
     for (const fix of fixes) {
-      actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostic, ...(fixes.length === 1 ? { preferred: true } : {}) });
+      actions.push({
+        title: fix.title,
+        kind: 'quickfix',
+        edits: fix.edits,
+        diagnostic,
+        ...(fixes.length === 1 ? { preferred: true } : {}),
+      });
     }
   }
   const conversion = state.memo('to-v1', () => toV1(state));
@@ -27,7 +33,11 @@ function toV1(state: DocumentState): CodeAction | undefined {
   if (state.document.dialect === 'v1') return undefined;
   const converted = formatText(state.text, { to: 'v1' });
   if (converted.text === state.text || converted.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  return { title: 'Convert this sd-mecha recipe to mecha version 1', kind: 'refactor', edits: [wholeEdit(state.text, converted.text)] };
+  return {
+    title: 'Convert this sd-mecha recipe to mecha version 1',
+    kind: 'refactor',
+    edits: [wholeEdit(state.text, converted.text)],
+  };
 }
 
 /** Overlapping or touching ranges: a cursor (an empty span) at either end of a diagnostic counts. */

@@ -70,7 +70,12 @@ export function completions(state: DocumentState, offset: number): readonly Comp
       break;
     case 'architecture':
       for (const arch of state.registry.architectures()) {
-        items.add({ label: arch.id, kind: 'architecture', detail: arch.description, insertText: quoted(arch.id, context.quote) });
+        items.add({
+          label: arch.id,
+          kind: 'architecture',
+          detail: arch.description,
+          insertText: quoted(arch.id, context.quote),
+        });
       }
       break;
     case 'space':
@@ -80,7 +85,12 @@ export function completions(state: DocumentState, offset: number): readonly Comp
       break;
     case 'config':
       for (const config of state.registry.configs()) {
-        items.add({ label: config.id, kind: 'value', detail: config.description, insertText: quoted(config.id, context.quote) });
+        items.add({
+          label: config.id,
+          kind: 'value',
+          detail: config.description,
+          insertText: quoted(config.id, context.quote),
+        });
       }
       break;
     case 'model-path':
@@ -147,7 +157,12 @@ function builtinItems(state: DocumentState, items: Items, group = 4): void {
 }
 
 /** Names in scope whose type fits a hyperparameter. */
-function hyperNameItems(state: DocumentState, statementStart: number, fits: (type: string) => boolean, items: Items): void {
+function hyperNameItems(
+  state: DocumentState,
+  statementStart: number,
+  fits: (type: string) => boolean,
+  items: Items,
+): void {
   const semantic = state.semantic;
   for (const binding of semantic.graph.bindings) {
     if (binding.duplicate || binding.statementSpan.start >= statementStart) continue;
@@ -194,7 +209,11 @@ function referenceItems(state: DocumentState, statementStart: number, items: Ite
 }
 
 /** At the start of a merge call's argument: models while more are expected, keyword names once they may come. */
-function argumentItems(state: DocumentState, context: Extract<CursorContext, { kind: 'arguments' }>, items: Items): void {
+function argumentItems(
+  state: DocumentState,
+  context: Extract<CursorContext, { kind: 'arguments' }>,
+  items: Items,
+): void {
   const sig = state.registry.method(context.method);
   if (!sig) {
     expressionItems(state, context.statementStart, items);
@@ -228,24 +247,34 @@ function keywordItems(sig: MethodSignature, given: readonly string[], items: Ite
 }
 
 /** After `name=`: the values that parameter takes. */
-function hyperValueItems(state: DocumentState, context: Extract<CursorContext, { kind: 'hyper-value' }>, items: Items): void {
+function hyperValueItems(
+  state: DocumentState,
+  context: Extract<CursorContext, { kind: 'hyper-value' }>,
+  items: Items,
+): void {
   const hyper = state.registry.method(context.method)?.hypers.find((h) => h.name === context.param);
   if (!hyper) return;
   if (hyper.type === 'bool') {
     for (const value of ['true', 'false']) items.add({ label: value, kind: 'value', detail: hyperDetail(hyper) });
   } else if (hyper.values) {
-    for (const value of hyper.values) items.add({ label: JSON.stringify(value), kind: 'value', detail: hyperDetail(hyper) });
+    for (const value of hyper.values)
+      items.add({ label: JSON.stringify(value), kind: 'value', detail: hyperDetail(hyper) });
   }
   if (hyper.perKey) builtinItems(state, items);
   if (hyper.type === 'number' || hyper.type === 'int') {
     // A name bound to a number or, for per-key parameters, to a map.
-    const fits = (type: string) => type === 'number' || type === 'int' || (hyper.perKey === true && type.startsWith('hyper'));
+    const fits = (type: string) =>
+      type === 'number' || type === 'int' || (hyper.perKey === true && type.startsWith('hyper'));
     hyperNameItems(state, context.statementStart, fits, items);
   }
 }
 
 /** The blocks (with `*` forms) or classes of the map's component, in natural order, not set yet. */
-function mapEntryItems(state: DocumentState, context: Extract<CursorContext, { kind: 'map-entries' }>, items: Items): void {
+function mapEntryItems(
+  state: DocumentState,
+  context: Extract<CursorContext, { kind: 'map-entries' }>,
+  items: Items,
+): void {
   const arch = context.arch === undefined ? undefined : state.registry.architecture(context.arch);
   const component = context.component === undefined ? undefined : arch?.component(context.component);
   if (!arch || !component) return;
@@ -258,7 +287,10 @@ function mapEntryItems(state: DocumentState, context: Extract<CursorContext, { k
     }
     for (const { pattern, blocks } of wildcardForms(component.blocks)) {
       if (context.given.includes(pattern)) continue;
-      items.add({ label: pattern, kind: 'block', detail: `every block ${rangeList(blocks)}`, insertText: `${pattern}=` }, 6);
+      items.add(
+        { label: pattern, kind: 'block', detail: `every block ${rangeList(blocks)}`, insertText: `${pattern}=` },
+        6,
+      );
     }
   } else {
     for (const cls of component.classes) {
@@ -272,7 +304,8 @@ function mapEntryItems(state: DocumentState, context: Extract<CursorContext, { k
 /** What a map is for: `sd1.unet` for blocks and classes; also `sd1` for default; `sd1` for mbw. */
 function mapTargetItems(state: DocumentState, builtin: string, items: Items): void {
   for (const arch of state.registry.architectures()) {
-    if (builtin === 'default') items.add({ label: arch.id, kind: 'architecture', detail: `every component of ${arch.id}` }, 4);
+    if (builtin === 'default')
+      items.add({ label: arch.id, kind: 'architecture', detail: `every component of ${arch.id}` }, 4);
     for (const component of arch.components) {
       items.add({ label: `${arch.id}.${component.name}`, kind: 'component', detail: componentSummary(component) });
     }
@@ -300,7 +333,8 @@ function dictKeyItems(state: DocumentState, given: readonly string[], items: Ite
     const arch = semantic.type(node.id)?.arch;
     if (arch !== undefined) archs.add(arch);
   }
-  const architectures = archs.size > 0 ? [...archs].flatMap((a) => state.registry.architecture(a) ?? []) : state.registry.architectures();
+  const architectures =
+    archs.size > 0 ? [...archs].flatMap((a) => state.registry.architecture(a) ?? []) : state.registry.architectures();
   for (const arch of architectures) {
     for (const component of arch.components) {
       const prefix = `${arch.id}_${component.name}`;

@@ -27,7 +27,13 @@ export type CursorContext =
       readonly given: readonly string[];
     }
   /** After `name=` in a merge method's call. */
-  | { readonly kind: 'hyper-value'; readonly replace: Span; readonly statementStart: number; readonly method: string; readonly param: string }
+  | {
+      readonly kind: 'hyper-value';
+      readonly replace: Span;
+      readonly statementStart: number;
+      readonly method: string;
+      readonly param: string;
+    }
   /** An entry of `blocks(...)` or `classes(...)`. */
   | {
       readonly kind: 'map-entries';
@@ -193,7 +199,9 @@ function frameStack(tokens: readonly IToken[]): Frame[] {
 }
 
 function keywordOf(arg: readonly IToken[]): string | undefined {
-  return arg.length >= 2 && arg[0]!.tokenType === T.KeyName && arg[1]!.tokenType === T.Equals ? arg[0]!.image : undefined;
+  return arg.length >= 2 && arg[0]!.tokenType === T.KeyName && arg[1]!.tokenType === T.Equals
+    ? arg[0]!.image
+    : undefined;
 }
 
 function expression(tokens: readonly IToken[], replace: Span, statementStart: number): CursorContext {
@@ -314,7 +322,11 @@ function legacyString(before: readonly IToken[], replace: Span, quote: Quote): C
             : NONE;
     case T.Parameter:
       if (!onlyStrings) return keywordValue(before, replace, quote);
-      return strings === 1 ? { kind: 'space', replace, quote } : strings === 2 ? { kind: 'architecture', replace, quote } : NONE;
+      return strings === 1
+        ? { kind: 'space', replace, quote }
+        : strings === 2
+          ? { kind: 'architecture', replace, quote }
+          : NONE;
     case T.Literal:
       return keywordValue(before, replace, quote);
     default:

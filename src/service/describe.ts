@@ -98,7 +98,9 @@ export function wildcardForms(blocks: readonly string[]): { pattern: string; blo
     list.push(block);
     families.set(m[1]!, list);
   }
-  return [...families].filter(([, list]) => list.length > 1).map(([stem, list]) => ({ pattern: `${stem}*`, blocks: list }));
+  return [...families]
+    .filter(([, list]) => list.length > 1)
+    .map(([stem, list]) => ({ pattern: `${stem}*`, blocks: list }));
 }
 
 /** `686 keys, blocks in0..in11, mid, out0..out11, 29 classes`. */

@@ -34,7 +34,8 @@ export function hover(state: DocumentState, offset: number): Hover | undefined {
   const node = path[path.length - 1]!;
   const parent = path[path.length - 2];
   const grand = path[path.length - 3];
-  const at = (span: Span, markdown: string | undefined): Hover | undefined => (markdown ? { span, markdown } : undefined);
+  const at = (span: Span, markdown: string | undefined): Hover | undefined =>
+    markdown ? { span, markdown } : undefined;
 
   switch (node.kind) {
     case 'Identifier':
@@ -77,7 +78,12 @@ function identifierHover(
     return binding ? bindingHover(state, binding) : undefined;
   }
   // `default(sd1, 0.5)`, `mbw(sd1, "...")`: an architecture, not a name.
-  if (parent?.kind === 'PositionalArgument' && grand?.kind === 'CallExpression' && isHyperMapCall(grand) && grand.args[0] === parent) {
+  if (
+    parent?.kind === 'PositionalArgument' &&
+    grand?.kind === 'CallExpression' &&
+    isHyperMapCall(grand) &&
+    grand.args[0] === parent
+  ) {
     return archHover(state, node.name);
   }
   const use = state.semantic.useAt(offset);
@@ -148,7 +154,13 @@ function hyperHover(state: DocumentState, method: string, name: string): string 
   const sig = state.registry.method(method);
   const hyper = sig?.hypers.find((h) => h.name === name);
   if (!sig || !hyper) return undefined;
-  const lines = ['```mecha', `${sig.name}(..., ${hyper.name}: ${hyper.perKey ? 'hyper' : hyper.type})`, '```', '', hyperDetail(hyper)];
+  const lines = [
+    '```mecha',
+    `${sig.name}(..., ${hyper.name}: ${hyper.perKey ? 'hyper' : hyper.type})`,
+    '```',
+    '',
+    hyperDetail(hyper),
+  ];
   if (hyper.doc) lines.push('', hyper.doc);
   return lines.join('\n');
 }
@@ -171,10 +183,13 @@ function entryHover(
   if (kind === 'class') {
     const keys = arch.keysOfClass(component.name, name);
     if (keys.length === 0) return `${lead}\`${name}\` is not a class of \`${where}\``;
-    return [`${lead}class \`${name}\` of \`${where}\`, ${keys.length} keys`, '', ...firstFew(keys, KEYS_SHOWN)].join('\n');
+    return [`${lead}class \`${name}\` of \`${where}\`, ${keys.length} keys`, '', ...firstFew(keys, KEYS_SHOWN)].join(
+      '\n',
+    );
   }
   const blocks = arch.expandBlockPattern(component.name, name);
-  if (blocks.length === 0) return `${lead}no block of \`${where}\` is \`${name}\` (its blocks: ${rangeList(component.blocks)})`;
+  if (blocks.length === 0)
+    return `${lead}no block of \`${where}\` is \`${name}\` (its blocks: ${rangeList(component.blocks)})`;
   const keys = [...new Set(blocks.flatMap((b) => arch.keysOfBlock(component.name, b)))];
   const head =
     blocks.length === 1 && blocks[0] === name
@@ -183,7 +198,12 @@ function entryHover(
   return [head, '', ...firstFew(keys, KEYS_SHOWN)].join('\n');
 }
 
-function stringHover(state: DocumentState, node: StringLiteral, parent: Node | undefined, grand: Node | undefined): string | undefined {
+function stringHover(
+  state: DocumentState,
+  node: StringLiteral,
+  parent: Node | undefined,
+  grand: Node | undefined,
+): string | undefined {
   const semantic = state.semantic;
   if (parent?.kind === 'ModelDecl' && parent.path === node) return modelHover(state, semantic.nodeAt(parent.span));
   if (parent?.kind !== 'PositionalArgument') return undefined;
@@ -221,7 +241,9 @@ function bindingHover(state: DocumentState, binding: Binding): string {
   const type = semantic.typeText(binding.node);
   const line = state.lines.positionAt(binding.nameSpan.start).line + 1;
   const lines = ['```mecha', semantic.snippet(binding.statementSpan, 200), '```', ''];
-  lines.push(`\`${binding.name}\`${type ? `: ${type}` : ''}, ${binding.kind === 'let' ? 'bound' : 'declared'} on line ${line}`);
+  lines.push(
+    `\`${binding.name}\`${type ? `: ${type}` : ''}, ${binding.kind === 'let' ? 'bound' : 'declared'} on line ${line}`,
+  );
   const node = semantic.node(binding.node);
   if (node?.kind === 'model') lines.push('', ...modelFacts(state, node));
   return lines.join('\n');
@@ -234,7 +256,13 @@ function lineHover(state: DocumentState, index: number): string | undefined {
   if (!line) return `\`&${index}\`: no such line`;
   const type = semantic.typeText(semantic.nodeOfLine(index));
   const number = state.lines.positionAt(line.span.start).line + 1;
-  const lines = ['```mecha', semantic.snippet(line.span, 200), '```', '', `\`&${index}\`, line ${number}${type ? `: ${type}` : ''}`];
+  const lines = [
+    '```mecha',
+    semantic.snippet(line.span, 200),
+    '```',
+    '',
+    `\`&${index}\`, line ${number}${type ? `: ${type}` : ''}`,
+  ];
   const node = semantic.node(semantic.nodeOfLine(index));
   if (node?.kind === 'model') lines.push('', ...modelFacts(state, node));
   return lines.join('\n');
@@ -252,7 +280,9 @@ function modelFacts(state: DocumentState, node: ModelNode): string[] {
   const listed = state.context.host?.listModels?.().find((m) => m.path === node.path);
   if (!resolved) {
     if (listed?.size !== undefined) return [`\`${node.path}\`, ${formatBytes(listed.size)}`];
-    return state.context.checkHost ? [`Path \`${node.path}\`: the file was not found or could not be read`] : [`Path \`${node.path}\``];
+    return state.context.checkHost
+      ? [`Path \`${node.path}\`: the file was not found or could not be read`]
+      : [`Path \`${node.path}\``];
   }
   const dtypes = new Map<string, number>();
   let bytes = 0;

@@ -47,7 +47,8 @@ export function reparse(previous: ParsedText, text: string): ParsedText {
 function reuse(previous: ParsedText, text: string): ParsedText | undefined {
   const old = previous.result;
   const document = old.document;
-  if (previous.suspicious || old.diagnostics.length > MAX_SYNTAX_DIAGNOSTICS || old.diagnostics.some(wholeFile)) return undefined;
+  if (previous.suspicious || old.diagnostics.length > MAX_SYNTAX_DIAGNOSTICS || old.diagnostics.some(wholeFile))
+    return undefined;
   const version = document.version;
   if (version && !SUPPORTED_VERSIONS.has(version.value)) return undefined;
 
@@ -82,7 +83,13 @@ function reuse(previous: ParsedText, text: string): ParsedText | undefined {
     const legacy = previous.classes.findIndex((c, i) => i < from && c.legacy);
     for (const index of [v1, legacy].filter((i) => i >= 0).sort((a, b) => a - b)) anchors.push(index);
   }
-  const padded = paddedText(text, headerEnd, anchors.map((i) => lineOf(text, statements[i]!.span.start)), regionStart, contextEnd);
+  const padded = paddedText(
+    text,
+    headerEnd,
+    anchors.map((i) => lineOf(text, statements[i]!.span.start)),
+    regionStart,
+    contextEnd,
+  );
   const partial = parse(padded);
   const part = partial.document;
   if (part.dialect !== document.dialect || part.version?.value !== version?.value) return undefined;
@@ -94,7 +101,11 @@ function reuse(previous: ParsedText, text: string): ParsedText | undefined {
   if (first - 1 >= 0 && regionStatements[0]?.span.start !== regionStart) return undefined;
   if (hasNext && !part.statements.some((s) => s.span.start === newRegionEnd)) return undefined;
 
-  const regionClasses = classifyStatements(text.slice(regionStart, hasNext ? newRegionEnd : text.length), regionStart, regionStatements);
+  const regionClasses = classifyStatements(
+    text.slice(regionStart, hasNext ? newRegionEnd : text.length),
+    regionStart,
+    regionStatements,
+  );
   const classes = [...previous.classes.slice(0, from), ...regionClasses, ...previous.classes.slice(next)];
   if (!version && !sameInference(classes, from + regionClasses.length)) return undefined;
 
@@ -110,14 +121,17 @@ function reuse(previous: ParsedText, text: string): ParsedText | undefined {
   }
   const suffix = statements.slice(next).map((s) => {
     const moved = shiftSpans(s, delta);
-    return moved.kind === 'LegacyStatement' && suffixShift !== 0 ? { ...moved, index: moved.index + suffixShift } : moved;
+    return moved.kind === 'LegacyStatement' && suffixShift !== 0
+      ? { ...moved, index: moved.index + suffixShift }
+      : moved;
   });
 
   const regionDiagnostics = partial.diagnostics.filter((d) => inRegion(d.span.start));
   const suffixDiagnostics = old.diagnostics.filter((d) => d.span.start >= oldRegionEnd);
   // Messages that quote a line number go stale when lines are added or removed before them: the line of an
   // unclosed `(` in a later statement, and (without a header) the line that made the file v1.
-  if (!version && [...old.diagnostics, ...regionDiagnostics].some((d) => d.id === SYNTAX.LegacyStatementInV1.id)) return undefined;
+  if (!version && [...old.diagnostics, ...regionDiagnostics].some((d) => d.id === SYNTAX.LegacyStatementInV1.id))
+    return undefined;
   if (
     suffixDiagnostics.some((d) => QUOTES_POSITION.has(d.id)) &&
     lineBreaks(previous.text, Math.max(0, change.start - 1), Math.min(oldRegionEnd, previous.text.length)) !==
@@ -144,7 +158,13 @@ function reuse(previous: ParsedText, text: string): ParsedText | undefined {
     statements: [...statements.slice(0, from), ...regionStatements.map(renumber), ...suffix],
     comments,
   };
-  return { text, result: { document: merged, diagnostics }, classes, suspicious: false, parsedStatements: regionStatements.length };
+  return {
+    text,
+    result: { document: merged, diagnostics },
+    classes,
+    suspicious: false,
+    parsedStatements: regionStatements.length,
+  };
 }
 
 /** Syntax diagnostics whose message may name a line and column (`missing ')' to close '(' at 3:18`). */
@@ -188,7 +208,13 @@ function count(classes: readonly StatementClass[]): number {
  * `text` with everything before `regionStart` blanked (spaces for every character but line breaks), except the
  * header (`[0, headerEnd)`) and the anchor lines, and cut after `contextEnd`.
  */
-function paddedText(text: string, headerEnd: number, keep: readonly (readonly [number, number])[], regionStart: number, contextEnd: number): string {
+function paddedText(
+  text: string,
+  headerEnd: number,
+  keep: readonly (readonly [number, number])[],
+  regionStart: number,
+  contextEnd: number,
+): string {
   const parts: string[] = [text.slice(0, headerEnd)];
   let at = headerEnd;
   for (const [start, end] of keep) {

@@ -21,7 +21,13 @@ export function recipeView(state: DocumentState): RecipeView {
     if (node.kind === 'error') continue;
     shown.add(node.id);
     const type = semantic.typeText(node.id);
-    nodes.push({ id: node.id, kind: node.kind, label: labelOf(state, node), ...(type ? { type } : {}), span: node.span });
+    nodes.push({
+      id: node.id,
+      kind: node.kind,
+      label: labelOf(state, node),
+      ...(type ? { type } : {}),
+      span: node.span,
+    });
   }
   const edge = (from: NodeId, to: NodeId, label?: string) => {
     if (shown.has(from) && shown.has(to)) edges.push({ from, to, ...(label !== undefined ? { label } : {}) });
@@ -43,7 +49,13 @@ export function recipeView(state: DocumentState): RecipeView {
   if (graph.output !== undefined && shown.has(graph.output)) {
     const id = graph.nodes.length;
     const type = semantic.typeText(graph.output);
-    nodes.push({ id, kind: 'output', label: 'output', ...(type ? { type } : {}), span: graph.outputSpan ?? graph.nodes[graph.output]!.span });
+    nodes.push({
+      id,
+      kind: 'output',
+      label: 'output',
+      ...(type ? { type } : {}),
+      span: graph.outputSpan ?? graph.nodes[graph.output]!.span,
+    });
     edges.push({ from: graph.output, to: id });
   }
   return { nodes, edges };

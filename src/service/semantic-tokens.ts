@@ -31,7 +31,8 @@ export function semanticTokens(state: DocumentState): SemanticToken[] {
 /** Roles of the names and keyword names, by their start offset. */
 function namedRoles(state: DocumentState): Map<number, Role> {
   const roles = new Map<number, Role>();
-  const set = (start: number, type: SemanticTokenType, ...modifiers: Modifier[]) => roles.set(start, { type, modifiers });
+  const set = (start: number, type: SemanticTokenType, ...modifiers: Modifier[]) =>
+    roles.set(start, { type, modifiers });
   const registry = state.registry;
 
   walk(state.document, {
@@ -44,7 +45,8 @@ function namedRoles(state: DocumentState): Map<number, Role> {
         set(first.value.span.start, 'type');
       }
       for (const arg of call.args) {
-        if (arg.kind === 'KeywordArgument') set(arg.name.span.start, name === 'blocks' || name === 'classes' ? 'property' : 'parameter');
+        if (arg.kind === 'KeywordArgument')
+          set(arg.name.span.start, name === 'blocks' || name === 'classes' ? 'property' : 'parameter');
       }
     },
     MemberExpression(member) {
@@ -58,7 +60,8 @@ function namedRoles(state: DocumentState): Map<number, Role> {
     LegacyStatement(statement) {
       set(statement.commandSpan.start, 'keyword');
       for (const arg of statement.args) {
-        if (arg.kind === 'KeywordArgument') set(arg.name.span.start, statement.command === 'dict' ? 'property' : 'parameter');
+        if (arg.kind === 'KeywordArgument')
+          set(arg.name.span.start, statement.command === 'dict' ? 'property' : 'parameter');
       }
     },
   });

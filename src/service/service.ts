@@ -40,14 +40,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const host = options.host;
   const readModelHeader = host?.readModelHeader?.bind(host);
   const checkHost: CheckHost | undefined = readModelHeader ? { readModelHeader } : undefined;
-  const context: ServiceContext = { registry: options.registry, host, checkHost, catalog: new Catalog(options.registry) };
+  const context: ServiceContext = {
+    registry: options.registry,
+    host,
+    checkHost,
+    catalog: new Catalog(options.registry),
+  };
   const documents = new Map<string, DocumentState>();
 
   const on = <T>(uri: string, empty: T, run: (state: DocumentState) => T): T => {
     const state = documents.get(uri);
     return state ? run(state) : empty;
   };
-  const clamp = (state: DocumentState, offset: number) => Math.max(0, Math.min(Math.floor(offset) || 0, state.text.length));
+  const clamp = (state: DocumentState, offset: number) =>
+    Math.max(0, Math.min(Math.floor(offset) || 0, state.text.length));
 
   return {
     setDocument(uri: string, text: string, version?: number): void {
@@ -63,7 +69,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     completions: (uri: string, offset: number): readonly CompletionItem[] =>
       on(uri, [], (s) => completions(s, clamp(s, offset))),
     hover: (uri: string, offset: number): Hover | undefined => on(uri, undefined, (s) => hover(s, clamp(s, offset))),
-    definition: (uri: string, offset: number): readonly Location[] => on(uri, [], (s) => definition(s, clamp(s, offset))),
+    definition: (uri: string, offset: number): readonly Location[] =>
+      on(uri, [], (s) => definition(s, clamp(s, offset))),
     references: (uri: string, offset: number, includeDeclaration: boolean): readonly Location[] =>
       on(uri, [], (s) => references(s, clamp(s, offset), includeDeclaration)),
     prepareRename: (uri: string, offset: number): Span | undefined =>
@@ -76,6 +83,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     semanticTokens: (uri: string): readonly SemanticToken[] =>
       on(uri, [], (s) => s.memo('semantic-tokens', () => semanticTokens(s))),
     codeActions: (uri: string, span: Span): readonly CodeAction[] => on(uri, [], (s) => codeActions(s, span)),
-    recipeView: (uri: string): RecipeView | undefined => on(uri, undefined, (s) => s.memo('recipe-view', () => recipeView(s))),
+    recipeView: (uri: string): RecipeView | undefined =>
+      on(uri, undefined, (s) => s.memo('recipe-view', () => recipeView(s))),
   };
 }

@@ -21,13 +21,26 @@ function symbolOf(state: DocumentState, statement: Statement): DocumentSymbol | 
     case 'LetDecl': {
       if (statement.name.name === '') return undefined;
       const binding = semantic.bindingAt(statement.name.span.start);
-      const type = binding && binding.nameSpan.start === statement.name.span.start ? semantic.typeText(binding.node) : undefined;
+      const type =
+        binding && binding.nameSpan.start === statement.name.span.start ? semantic.typeText(binding.node) : undefined;
       const kind = statement.kind === 'ModelDecl' ? 'model' : statement.kind === 'ParamDecl' ? 'param' : 'let';
       const detail = statement.kind === 'ModelDecl' ? `"${statement.path.value}"${type ? ` : ${type}` : ''}` : type;
-      return { name: statement.name.name, kind, ...(detail ? { detail } : {}), span, selectionSpan: statement.name.span };
+      return {
+        name: statement.name.name,
+        kind,
+        ...(detail ? { detail } : {}),
+        span,
+        selectionSpan: statement.name.span,
+      };
     }
     case 'OutputDecl':
-      return { name: 'output', kind: 'output', detail: semantic.snippet(statement.value.span), span, selectionSpan: statement.value.span };
+      return {
+        name: 'output',
+        kind: 'output',
+        detail: semantic.snippet(statement.value.span),
+        span,
+        selectionSpan: statement.value.span,
+      };
     case 'LegacyStatement': {
       const type = semantic.typeText(semantic.nodeOfLine(statement.index));
       const what = semantic.snippet({ start: statement.commandSpan.start, end: statement.span.end }, 60);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { copyTensor, fromDoubles, numberHyper, roundHalfEven, weightedSum } from '../../src/runtime/linalg/blend.js';
+import { copyTensor, fromDoubles, weightedSum } from '../../src/runtime/linalg/blend.js';
+import { numberHyper, pythonRound } from '../../src/runtime/methods/hypers.js';
 import { closeAsHalf } from '../../src/runtime/linalg/half-close.js';
 import { kernelContext } from '../../src/runtime/methods/kernel.js';
 
@@ -23,16 +24,16 @@ describe('tensor helpers', () => {
     expect(fromDoubles([1], [0.1], kernelContext('k', 'fp32')).data[0]).toBe(Math.fround(0.1));
   });
 
-  test('numberHyper: defaults, booleans, numeric strings; other strings are errors', () => {
+  test('numberHyper: defaults for absent and null, booleans as 0 and 1; strings are errors', () => {
     expect(numberHyper({}, 'alpha', 0.5)).toBe(0.5);
     expect(numberHyper({ alpha: null }, 'alpha', 0.5)).toBe(0.5);
     expect(numberHyper({ alpha: true }, 'alpha', 0.5)).toBe(1);
-    expect(numberHyper({ alpha: '0.25' }, 'alpha', 0.5)).toBe(0.25);
     expect(() => numberHyper({ alpha: 'x' }, 'alpha', 0.5)).toThrow(TypeError);
+    expect(() => numberHyper({}, 'alpha')).toThrow(/missing/);
   });
 
-  test('roundHalfEven is Python round', () => {
-    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6, 7].map(roundHalfEven).map((x) => x + 0)).toEqual([
+  test('pythonRound is Python round', () => {
+    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6, 7].map(pythonRound).map((x) => x + 0)).toEqual([
       0, 2, 2, 0, -2, 2, 3, 7,
     ]);
   });

@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { pythonRound, ratioToRegion } from '../../src/runtime/methods/region.js';
+import { ratioToRegion } from '../../src/runtime/methods/region.js';
 import { tensorSum } from '../../src/runtime/methods/tensor-sum.js';
 import { f32, run, values } from './tensor-helpers.js';
-
-describe('pythonRound', () => {
-  test('rounds half to even like Python', () => {
-    expect([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, 2.4, 2.6].map(pythonRound)).toEqual([0, 2, 2, 4, 0, -2, 2, 3]);
-  });
-});
 
 describe('ratioToRegion', () => {
   test('a window inside the range, and one that wraps', () => {

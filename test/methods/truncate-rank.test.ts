@@ -51,15 +51,17 @@ describe('truncate_rank', () => {
     expect(Array.from(truncateRank([delta], { rank: 0 }, ctx).data).every((x) => x === 0)).toBe(true);
   });
 
-  test('ratio sets the rank to round(ratio * min(rows, cols)), halves to even', () => {
-    // min(10, 7) = 7; 0.5 * 7 = 3.5 rounds to 4.
-    const out = truncateRank([delta], { ratio: 0.5 }, ctx);
-    const kept = singularValues(out);
+  test('rank_ratio sets the rank to round(ratio * min(rows, cols)), halves to even; rank overrides it', () => {
+    // min(10, 7) = 7; 0.5 * 7 = 3.5 rounds to 4, 0.3 * 7 = 2.1 to 2.
+    const kept = singularValues(truncateRank([delta], { rank_ratio: 0.5, rank: null }, ctx));
     expect(kept[3]).toBeGreaterThan(1e-6);
     expect(kept[4]).toBeLessThan(1e-12);
-    // A null ratio falls back to rank.
-    const byRank = truncateRank([delta], { ratio: null, rank: 1 }, ctx);
+    const same = (x: Tensor, y: Tensor) => Array.from(x.data).every((v, i) => v === y.data[i]);
+    expect(same(truncateRank([delta], { rank_ratio: 0.3, rank: null }, ctx), truncateRank([delta], { rank: 2 }, ctx))).toBe(true);
+    const byRank = truncateRank([delta], { rank_ratio: 0.5, rank: 1 }, ctx);
     expect(singularValues(byRank)[1]).toBeLessThan(1e-12);
+    expect(truncateRank([delta], { rank_ratio: 0, rank: null }, ctx).data.every((v) => v === 0)).toBe(true);
+    expect(() => truncateRank([delta], { rank_ratio: 1.5, rank: null }, ctx)).toThrow(RangeError);
   });
 
   test('conv weights flatten to one row per output channel', () => {
@@ -71,10 +73,10 @@ describe('truncate_rank', () => {
     expect(kept[2]).toBeLessThan(1e-12);
   });
 
-  test('the default rank is 8', () => {
+  test('by default half the largest possible rank is kept', () => {
     const big = randomTensor([12, 10], 4);
     const kept = singularValues(truncateRank([big], {}, ctx));
-    expect(kept[7]).toBeGreaterThan(1e-6);
-    expect(kept[8]).toBeLessThan(1e-12);
+    expect(kept[4]).toBeGreaterThan(1e-6);
+    expect(kept[5]).toBeLessThan(1e-12);
   });
 });

@@ -190,10 +190,6 @@ describe('merge spaces', () => {
       expected: ['delta'],
     });
     expect(resolveReturnSpace(sig('ties_sum'), ['delta', 'delta', 'delta'])).toEqual({ ok: true, space: 'delta' });
-    expect(resolveReturnSpace(sig('train_difference_mask'), ['weight', 'weight', 'weight'])).toEqual({
-      ok: true,
-      space: 'param',
-    });
   });
 
   test('param space is only for methods that allow it', () => {

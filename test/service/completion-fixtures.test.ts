@@ -19,10 +19,15 @@ describe('completion fixtures', () => {
 
 function render(items: readonly CompletionItem[], text: string): string {
   const replace = items[0]?.replace;
-  const lines = [replace ? `replaces ${JSON.stringify(textOf(text, replace))} at ${replace.start}-${replace.end}` : 'no items'];
+  const lines = [
+    replace ? `replaces ${JSON.stringify(textOf(text, replace))} at ${replace.start}-${replace.end}` : 'no items',
+  ];
   const methods = REGISTRY.methods();
   const isMethod = (item: CompletionItem | undefined, i: number) =>
-    item?.kind === 'method' && item.label === methods[i]!.name && item.detail?.startsWith(`${methods[i]!.name}(`) && item.documentation;
+    item?.kind === 'method' &&
+    item.label === methods[i]!.name &&
+    item.detail?.startsWith(`${methods[i]!.name}(`) &&
+    item.documentation;
   for (let i = 0; i < items.length; i++) {
     if (methods.every((_, k) => isMethod(items[i + k], k))) {
       lines.push('(every merge method, with its signature and documentation)');

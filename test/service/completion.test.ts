@@ -52,7 +52,9 @@ describe('completion', () => {
   });
 
   test('names in scope are those bound before the statement, with their inferred types', () => {
-    const { service, offset } = atCursor(`${MODELS}let d = subtract(a, b)\nlet out = <|>\nlet later = weighted_sum(a, b)\n`);
+    const { service, offset } = atCursor(
+      `${MODELS}let d = subtract(a, b)\nlet out = <|>\nlet later = weighted_sum(a, b)\n`,
+    );
     const items = service.completions(URI, offset);
     const names = items.filter((i) => i.kind === 'name');
     expect(names.map((i) => [i.label, i.detail])).toEqual([

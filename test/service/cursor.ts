@@ -9,7 +9,8 @@ export const CURSOR = '<|>';
 /** A source with one `<|>`: the text without it, and the offset where it was. */
 export function withCursor(source: string): { text: string; offset: number } {
   const offset = source.indexOf(CURSOR);
-  if (offset < 0 || source.indexOf(CURSOR, offset + 1) >= 0) throw new Error(`expected exactly one ${CURSOR} in ${JSON.stringify(source)}`);
+  if (offset < 0 || source.indexOf(CURSOR, offset + 1) >= 0)
+    throw new Error(`expected exactly one ${CURSOR} in ${JSON.stringify(source)}`);
   return { text: source.slice(0, offset) + source.slice(offset + CURSOR.length), offset };
 }
 
@@ -26,7 +27,10 @@ export function serviceWith(text: string, host?: ServiceHost): LanguageService {
 }
 
 /** A service and the cursor of a marked source. */
-export function atCursor(source: string, host?: ServiceHost): { service: LanguageService; text: string; offset: number } {
+export function atCursor(
+  source: string,
+  host?: ServiceHost,
+): { service: LanguageService; text: string; offset: number } {
   const { text, offset } = withCursor(source);
   return { service: serviceWith(text, host), text, offset };
 }

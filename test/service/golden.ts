@@ -13,7 +13,11 @@ export function featureCases(feature: string): { name: string; source: string; e
   return readdirSync(dir)
     .filter((f) => f.endsWith('.mecha'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.mecha$/, ''), source: readFileSync(join(dir, f), 'utf8'), expected: join(dir, f) }));
+    .map((f) => ({
+      name: f.replace(/\.mecha$/, ''),
+      source: readFileSync(join(dir, f), 'utf8'),
+      expected: join(dir, f),
+    }));
 }
 
 export function expectGolden(path: string, actual: string): void {

@@ -13,6 +13,9 @@ describe('hover fixtures', () => {
     expect(hover).toBeDefined();
     expect(hover!.span.start).toBeLessThanOrEqual(offset);
     expect(hover!.span.end).toBeGreaterThanOrEqual(offset);
-    expectGolden(expected.replace(/\.mecha$/, '.expected.md'), `<!-- hover over ${JSON.stringify(textOf(text, hover!.span))} -->\n${hover!.markdown}\n`);
+    expectGolden(
+      expected.replace(/\.mecha$/, '.expected.md'),
+      `<!-- hover over ${JSON.stringify(textOf(text, hover!.span))} -->\n${hover!.markdown}\n`,
+    );
   });
 });

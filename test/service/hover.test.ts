@@ -15,7 +15,10 @@ const HOST: ServiceHost = {
 
 describe('hover', () => {
   test('a model whose file the host reads: the file, its detected architecture, dtype and size', () => {
-    const { service, text, offset } = atCursor('version 1\nmodel a = "sd1-tiny/models/a"\nmodel b = "sd1-tiny/models/b"\nlet out = weighted_sum(<|>a, b)\n', HOST);
+    const { service, text, offset } = atCursor(
+      'version 1\nmodel a = "sd1-tiny/models/a"\nmodel b = "sd1-tiny/models/b"\nlet out = weighted_sum(<|>a, b)\n',
+      HOST,
+    );
     const hover = service.hover(URI, offset)!;
     expect(textOf(text, hover.span)).toBe('a');
     expect(hover.markdown).toContain('`a`: sd1 weight, declared on line 2');
@@ -26,19 +29,27 @@ describe('hover', () => {
   });
 
   test('the path string of a model declaration hovers as the model', () => {
-    const { service, offset } = atCursor('version 1\nmodel a = "sd1-tiny/mo<|>dels/a"\nlet out = weighted_sum(a, a)\n', HOST);
+    const { service, offset } = atCursor(
+      'version 1\nmodel a = "sd1-tiny/mo<|>dels/a"\nlet out = weighted_sum(a, a)\n',
+      HOST,
+    );
     const markdown = service.hover(URI, offset)!.markdown;
     expect(markdown).toContain('**model** `sd1-tiny/models/a`: sd1 weight');
     expect(markdown).toContain('Architecture: sd1');
   });
 
   test('a model the host cannot find says so', () => {
-    const { service, offset } = atCursor('version 1\nmodel a = "missing" : sd1\nlet out = weighted_sum(<|>a, a)\n', HOST);
+    const { service, offset } = atCursor(
+      'version 1\nmodel a = "missing" : sd1\nlet out = weighted_sum(<|>a, a)\n',
+      HOST,
+    );
     expect(service.hover(URI, offset)!.markdown).toContain('the file was not found or could not be read');
   });
 
   test('a name declared by let shows its inferred type and its line', () => {
-    const { service, text, offset } = atCursor('version 1\nmodel a = "a" : sd1\nlet d<|> = subtract(a, a)\nlet out = add_difference(a, d)\n');
+    const { service, text, offset } = atCursor(
+      'version 1\nmodel a = "a" : sd1\nlet d<|> = subtract(a, a)\nlet out = add_difference(a, d)\n',
+    );
     const hover = service.hover(URI, offset)!;
     expect(textOf(text, hover.span)).toBe('d');
     expect(hover.markdown).toContain('`d`: sd1 delta, bound on line 3');
@@ -59,11 +70,15 @@ describe('hover', () => {
 
   test('an unknown block says which blocks the component has', () => {
     const { service, offset } = atCursor('version 1\nlet mix = blocks(sd1.unet, in1<|>2=0.5)\n');
-    expect(service.hover(URI, offset)!.markdown).toContain('no block of `sd1.unet` is `in12` (its blocks: in0..in11, mid, out0..out11)');
+    expect(service.hover(URI, offset)!.markdown).toContain(
+      'no block of `sd1.unet` is `in12` (its blocks: in0..in11, mid, out0..out11)',
+    );
   });
 
   test('a legacy command word shows the line’s number and type', () => {
-    const { service, text, offset } = atCursor('model "a" "sd1" "base"\nmodel "b" "sd1" "base"\nmer<|>ge "subtract" &0 &1\n');
+    const { service, text, offset } = atCursor(
+      'model "a" "sd1" "base"\nmodel "b" "sd1" "base"\nmer<|>ge "subtract" &0 &1\n',
+    );
     const hover = service.hover(URI, offset)!;
     expect(textOf(text, hover.span)).toBe('merge');
     expect(hover.markdown).toContain('`&2`, line 3: sd1 delta');

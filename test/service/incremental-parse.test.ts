@@ -8,10 +8,38 @@ const recipes = fixtureRecipes().filter((r) => r.text.length < 20000);
 
 /** Fragments people type, and ones that change how statements are cut or which dialect a file is in. */
 const SNIPPETS = [
-  'let ', 'model ', 'merge ', 'output x', '\n', '\r\n', '(', ')', ',', '"', '#', ' | ', '=', '&1', '&', 'x', ' ',
-  'version 1\n', 'version 0.1.0\n', 'weighted_sum(a, b, alpha=0.5)', 'blocks(sd1.unet, in2=0.5)', '\nlet y = x\n',
-  '\nmerge "weighted_sum" &0 &1\n', '\nmodel "p" "sd1" "base"\n', 'dict sd1_unet_block_in2=0.5', 'sd1.', ': sd1 delta',
-  '\u0000', '\uFFFD', '\t', 'param p : sd1\n', 'literal 1 model_config="singleton-mecha" merge_space="param"\n',
+  'let ',
+  'model ',
+  'merge ',
+  'output x',
+  '\n',
+  '\r\n',
+  '(',
+  ')',
+  ',',
+  '"',
+  '#',
+  ' | ',
+  '=',
+  '&1',
+  '&',
+  'x',
+  ' ',
+  'version 1\n',
+  'version 0.1.0\n',
+  'weighted_sum(a, b, alpha=0.5)',
+  'blocks(sd1.unet, in2=0.5)',
+  '\nlet y = x\n',
+  '\nmerge "weighted_sum" &0 &1\n',
+  '\nmodel "p" "sd1" "base"\n',
+  'dict sd1_unet_block_in2=0.5',
+  'sd1.',
+  ': sd1 delta',
+  '\u0000',
+  '\uFFFD',
+  '\t',
+  'param p : sd1\n',
+  'literal 1 model_config="singleton-mecha" merge_space="param"\n',
 ];
 
 const edit = fc.record({
@@ -57,7 +85,10 @@ describe('incremental parse', () => {
     for (let i = 0; i < 200; i++) lines.push(`let v${i} = weighted_sum(${i === 0 ? 'a' : `v${i - 1}`}, b, alpha=0.5)`);
     const text = lines.join('\n') + '\n';
     const before = parseWhole(text);
-    const edited = text.replace('let v100 = weighted_sum(v99, b, alpha=0.5)', 'let v100 = weighted_sum(v99, b, alpha=0.25)');
+    const edited = text.replace(
+      'let v100 = weighted_sum(v99, b, alpha=0.5)',
+      'let v100 = weighted_sum(v99, b, alpha=0.25)',
+    );
     const after = reparse(before, edited);
     expect(after.result).toEqual(parse(edited));
     // Statements before the edit are the very same objects: nothing was parsed again there.

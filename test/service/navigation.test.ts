@@ -45,7 +45,11 @@ describe('definition', () => {
   });
 
   test('nothing for methods, numbers and unresolved names', () => {
-    for (const source of [cursorIn(V1, 'subtract'), cursorIn(V1, '0.8'), 'version 1\nlet out = weighted_sum(no<|>body, x)\n']) {
+    for (const source of [
+      cursorIn(V1, 'subtract'),
+      cursorIn(V1, '0.8'),
+      'version 1\nlet out = weighted_sum(no<|>body, x)\n',
+    ]) {
       const { service, offset } = atCursor(source);
       expect(service.definition(URI, offset), source).toEqual([]);
     }
@@ -84,13 +88,18 @@ describe('rename', () => {
     const result = service.rename(URI, offset, 'merged');
     if ('error' in result) throw new Error(result.error);
     expect(result.edits.every((e) => e.uri === URI)).toBe(true);
-    const renamed = applyEdits(text, result.edits.map((e) => ({ span: e.span, newText: result.newText })));
+    const renamed = applyEdits(
+      text,
+      result.edits.map((e) => ({ span: e.span, newText: result.newText })),
+    );
     expect(renamed).toBe(V1.replace('let out ', 'let merged ').replace('output out', 'output merged'));
   });
 
   test('refuses names that are not identifiers, keywords, and names already bound', () => {
     const { service, offset } = atCursor(cursorIn(V1, 'delta', 1));
-    expect(service.rename(URI, offset, '2fast')).toEqual({ error: expect.stringContaining("'2fast' is not a valid name") });
+    expect(service.rename(URI, offset, '2fast')).toEqual({
+      error: expect.stringContaining("'2fast' is not a valid name"),
+    });
     expect(service.rename(URI, offset, 'my-name')).toEqual({ error: expect.stringContaining('not a valid name') });
     expect(service.rename(URI, offset, 'let')).toEqual({ error: expect.stringContaining('keyword') });
     expect(service.rename(URI, offset, 'tuned')).toEqual({ error: "'tuned' is already defined on line 3" });

@@ -36,7 +36,8 @@ function askEverything(service: LanguageService, text: string, offsets: readonly
     inside(s.selectionSpan, `symbol ${s.name}`);
   }
   for (const offset of offsets) {
-    for (const item of service.completions(URI, offset)) if (item.replace) inside(item.replace, `completion ${item.label}`);
+    for (const item of service.completions(URI, offset))
+      if (item.replace) inside(item.replace, `completion ${item.label}`);
     const hover = service.hover(URI, offset);
     if (hover) inside(hover.span, 'hover');
     for (const l of service.definition(URI, offset)) inside(l.span, 'definition');
@@ -61,7 +62,26 @@ describe('the service on broken and half-typed text', () => {
 
   test('random characters inserted at random places', () => {
     const inserted = fc.oneof(
-      fc.constantFrom('(', ')', ',', '"', '=', '|', '.', ':', '&', '#', '\n', ' ', '*', '\\', '\u0000', '\uFFFD', 'é', '𝔸'),
+      fc.constantFrom(
+        '(',
+        ')',
+        ',',
+        '"',
+        '=',
+        '|',
+        '.',
+        ':',
+        '&',
+        '#',
+        '\n',
+        ' ',
+        '*',
+        '\\',
+        '\u0000',
+        '\uFFFD',
+        'é',
+        '𝔸',
+      ),
       fc.string({ maxLength: 2 }),
     );
     fc.assert(
@@ -77,7 +97,9 @@ describe('the service on broken and half-typed text', () => {
             const where = at % (text.length + 1);
             text = text.slice(0, where) + ch + text.slice(where);
             service.setDocument(URI, text, i + 1);
-            expect(askEverything(service, text, [where, where + ch.length, ...asks.map((a) => a % (text.length + 1))])).toEqual([]);
+            expect(
+              askEverything(service, text, [where, where + ch.length, ...asks.map((a) => a % (text.length + 1))]),
+            ).toEqual([]);
           });
         },
       ),

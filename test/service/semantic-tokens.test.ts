@@ -3,7 +3,9 @@ import type { SemanticToken } from '../../src/service/api.js';
 import { serviceWith, URI } from './cursor.js';
 
 function render(text: string, tokens: readonly SemanticToken[]): string[] {
-  return tokens.map((t) => `${text.slice(t.span.start, t.span.end)} ${t.type}${t.modifiers.length ? `[${t.modifiers.join(',')}]` : ''}`);
+  return tokens.map(
+    (t) => `${text.slice(t.span.start, t.span.end)} ${t.type}${t.modifiers.length ? `[${t.modifiers.join(',')}]` : ''}`,
+  );
 }
 
 function expectOrdered(tokens: readonly SemanticToken[], length: number): void {

@@ -42,9 +42,13 @@ describe('language service documents', () => {
     service.setDocument(URI, TEXT);
     const parsed = parse(TEXT);
     const checked = check(parsed.document, REGISTRY, undefined, { text: TEXT });
-    const expected = [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code - b.code);
+    const expected = [...parsed.diagnostics, ...checked.diagnostics].sort(
+      (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code - b.code,
+    );
     expect(service.diagnostics(URI)).toEqual(expected);
-    expect(service.diagnostics(URI).map((d) => d.id)).toEqual(expect.arrayContaining(['unknown-method', 'missing-keyword-value']));
+    expect(service.diagnostics(URI).map((d) => d.id)).toEqual(
+      expect.arrayContaining(['unknown-method', 'missing-keyword-value']),
+    );
   });
 
   test('work is done once per text: asking again, or setting the same text, reuses it', () => {

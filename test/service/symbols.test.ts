@@ -39,7 +39,9 @@ output out
   });
 
   test('statements that did not parse have no symbol', () => {
-    const symbols = serviceWith('version 1\nmodel a = "a" : sd1\nthis is not a statement\nlet out = weighted_sum(a, a)\n').documentSymbols(URI);
+    const symbols = serviceWith(
+      'version 1\nmodel a = "a" : sd1\nthis is not a statement\nlet out = weighted_sum(a, a)\n',
+    ).documentSymbols(URI);
     expect(symbols.map((s) => s.name)).toEqual(['a', 'out']);
   });
 });

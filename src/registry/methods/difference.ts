@@ -50,48 +50,6 @@ export const DIFFERENCE_METHODS: readonly MethodSignature[] = [
       'm = 2 * max(0, (c - a)(b - c) / t^2) and t = max(|a - c|, |b - c|) (m = 0 where t is 0).',
   },
   {
-    name: 'train_difference_mask',
-    aliases: [],
-    family: FAMILY,
-    models: THREE,
-    returns: 'param',
-    hypers: [alpha(1.0, 'factor of the mask')],
-    doc:
-      "sd-mecha 1.x's split form of train_difference: only the per-element weight, as a parameter tensor, " +
-      'alpha * 1.8 * |b - a| / (|b - a| + |b - c|) (0 where both distances are 0). ' +
-      'In sd-mecha 1.x it is passed as the alpha of another method; mecha applies hyperparameters per key, not ' +
-      "per element, so it cannot take a mask there yet, and a recipe's output must be a model: " +
-      'use train_difference, which applies the same mask.',
-  },
-  {
-    name: 'add_opposite_mask',
-    aliases: [],
-    family: FAMILY,
-    models: THREE,
-    returns: 'param',
-    hypers: [alpha(1.0, 'factor of the mask')],
-    doc:
-      "sd-mecha 1.x's split form of add_opposite: only the per-element weight, as a parameter tensor, " +
-      'alpha * 2 * |a - b| / (|a - b| + |a + b - 2c|) (0 where both terms are 0). ' +
-      'In sd-mecha 1.x it is passed as the alpha of another method; mecha applies hyperparameters per key, not ' +
-      "per element, so it cannot take a mask there yet, and a recipe's output must be a model: " +
-      'use add_opposite, which applies the same mask.',
-  },
-  {
-    name: 'add_strict_opposite_mask',
-    aliases: [],
-    family: FAMILY,
-    models: THREE,
-    returns: 'param',
-    hypers: [alpha(1.0, 'factor of the mask')],
-    doc:
-      "sd-mecha 1.x's split form of clamped_add_opposite: only the per-element weight, as a parameter tensor, " +
-      'alpha * 2 * max(0, (c - a)(b - c) / t^2) with t = max(|a - c|, |b - c|) (0 where t is 0). ' +
-      'In sd-mecha 1.x it is passed as the alpha of another method; mecha applies hyperparameters per key, not ' +
-      "per element, so it cannot take a mask there yet, and a recipe's output must be a model: " +
-      'use clamped_add_opposite, which applies the same mask.',
-  },
-  {
     name: 'select_max_delta',
     aliases: [],
     family: FAMILY,

@@ -56,27 +56,6 @@ export const METHOD_EXAMPLES: ReadonlyMap<string, readonly string[]> = new Map<s
   ['add_opposite', ['let out = add_opposite(a, b, c, alpha=0.8)']],
   ['clamped_add_opposite', ['let out = clamped_add_opposite(a, b, c, alpha=0.8)']],
   [
-    'train_difference_mask',
-    [
-      '# a mask is a param-space value: mecha cannot take it as an alpha yet, nor write it as a model (MECHA3014)',
-      'let out = train_difference_mask(a, b, c, alpha=0.5)',
-    ],
-  ],
-  [
-    'add_opposite_mask',
-    [
-      '# a mask is a param-space value: mecha cannot take it as an alpha yet, nor write it as a model (MECHA3014)',
-      'let out = add_opposite_mask(a, b, c, alpha=0.5)',
-    ],
-  ],
-  [
-    'add_strict_opposite_mask',
-    [
-      '# a mask is a param-space value: mecha cannot take it as an alpha yet, nor write it as a model (MECHA3014)',
-      'let out = add_strict_opposite_mask(a, b, c, alpha=0.5)',
-    ],
-  ],
-  [
     'select_max_delta',
     [
       'let picked = select_max_delta(subtract(a, c), subtract(b, c), alpha=0.5)',

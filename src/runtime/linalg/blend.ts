@@ -1,4 +1,5 @@
 import { type KernelContext, type Tensor, elementCount } from '../methods/kernel.js';
+import { weightedSumInto } from '../methods/weighted-sum.js';
 
 /**
  * Small tensor helpers shared by the methods here, with torch's fp32 rounding: a Python float multiplying an fp32
@@ -7,12 +8,8 @@ import { type KernelContext, type Tensor, elementCount } from '../methods/kernel
 
 /** (1 - alpha) a + alpha b, as sd-mecha's weighted_sum computes it. */
 export function weightedSum(a: Tensor, b: Tensor, alpha: number, ctx: KernelContext): Tensor {
-  const { round } = ctx;
-  const n = elementCount(a.shape);
-  const out = ctx.alloc(n);
-  const wa = round(1 - alpha);
-  const wb = round(alpha);
-  for (let i = 0; i < n; i++) out[i] = round(round(wa * a.data[i]!) + round(wb * b.data[i]!));
+  const out = ctx.alloc(elementCount(a.shape));
+  weightedSumInto(a.data, b.data, alpha, out, ctx);
   return { shape: [...a.shape], data: out };
 }
 
@@ -30,20 +27,4 @@ export function fromDoubles(shape: readonly number[], values: ArrayLike<number>,
   const out = ctx.alloc(n);
   for (let i = 0; i < n; i++) out[i] = ctx.round(values[i]!);
   return { shape: [...shape], data: out };
-}
-
-/** Reads a numeric hyperparameter, with a default when it is absent or null. */
-export function numberHyper(hypers: Readonly<Record<string, unknown>>, name: string, fallback: number): number {
-  const v = hypers[name];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const x = typeof v === 'number' ? v : Number(v);
-  if (Number.isNaN(x)) throw new TypeError(`hyperparameter ${name} must be a number, got ${JSON.stringify(v)}`);
-  return x;
-}
-
-/** Python's round(): halves go to the even neighbour. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

@@ -1,4 +1,5 @@
-import { copyTensor, numberHyper, weightedSum } from '../linalg/blend.js';
+import { copyTensor, weightedSum } from '../linalg/blend.js';
+import { numberHyper } from './hypers.js';
 import { irfftn, rfftn } from '../linalg/fftn.js';
 import { closeAsHalf } from '../linalg/half-close.js';
 import { type Kernel, elementCount } from './kernel.js';

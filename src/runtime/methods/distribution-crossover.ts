@@ -1,4 +1,5 @@
-import { copyTensor, fromDoubles, numberHyper, weightedSum } from '../linalg/blend.js';
+import { copyTensor, fromDoubles, weightedSum } from '../linalg/blend.js';
+import { numberHyper } from './hypers.js';
 import { irfft, rfft } from '../linalg/fftn.js';
 import { torchArgsort } from '../linalg/torch-argsort.js';
 import { createFilter } from './crossover.js';

@@ -15,7 +15,7 @@
 import { elementCount, type Kernel, type WorkArray } from './kernel.js';
 import { numberHyper } from './hypers.js';
 import { ratioHyper } from './ratio-hyper.js';
-import { pythonRound } from './region.js';
+import { pythonRound } from './hypers.js';
 import { requireInputs, requireSameShape } from './tensors.js';
 import { keepThreshold, RandomStream } from '../random/stream.js';
 import { resolveSeed } from '../random/seed.js';

@@ -13,7 +13,6 @@ import { clamp, clip } from './clamp.js';
 import { clampedAddOpposite } from './clamped-add-opposite.js';
 import { crossover } from './crossover.js';
 import { della } from './della.js';
-import { addOppositeMask, addStrictOppositeMask, trainDifferenceMask } from './difference-masks.js';
 import { distributionCrossover } from './distribution-crossover.js';
 import { dropout } from './dropout.js';
 import { geometricMedian } from './geometric-median.js';
@@ -33,8 +32,8 @@ import { tensorSum } from './tensor-sum.js';
 import { tiesSumWithDropout } from './ties-dropout.js';
 import { tiesSum, tiesSumExtended } from './ties-sum.js';
 import { topKTensorSum } from './top-k-tensor-sum.js';
+import { truncateRank } from './truncate-rank.js';
 import { trainDifference } from './train-difference.js';
-import { truncateRankByRatio } from './truncate-rank-ratio.js';
 import { weightedSum } from './weighted-sum.js';
 
 export const KERNELS: ReadonlyMap<string, Kernel> = new Map<string, Kernel>([
@@ -53,9 +52,6 @@ export const KERNELS: ReadonlyMap<string, Kernel> = new Map<string, Kernel>([
   ['train_difference', trainDifference],
   ['add_opposite', addOpposite],
   ['clamped_add_opposite', clampedAddOpposite],
-  ['train_difference_mask', trainDifferenceMask],
-  ['add_opposite_mask', addOppositeMask],
-  ['add_strict_opposite_mask', addStrictOppositeMask],
   ['select_max_delta', selectMaxDelta],
   ['add_cosine_a', addCosineA],
   ['add_cosine_b', addCosineB],
@@ -72,7 +68,7 @@ export const KERNELS: ReadonlyMap<string, Kernel> = new Map<string, Kernel>([
   ['crossover', crossover],
   ['distribution_crossover', distributionCrossover],
   ['rotate', rotate],
-  ['truncate_rank', truncateRankByRatio],
+  ['truncate_rank', truncateRank],
   // selection
   ['tensor_sum', tensorSum],
   ['top_k_tensor_sum', topKTensorSum],

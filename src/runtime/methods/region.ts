@@ -1,17 +1,9 @@
+import { pythonRound } from './hypers.js';
 /**
  * The slice of a tensor that tensor_sum and top_k_tensor_sum take from the second model, as sd-mecha 0.0.x's
  * ratio_to_region computes it: a window of relative `width` starting at relative `offset`, wrapping around the end
  * (then the region is "inverted": the first model fills the window and the second the rest).
  */
-
-/** Python's round(): to nearest, ties to even. */
-export function pythonRound(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff < 0.5) return floor;
-  if (diff > 0.5) return floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 export interface Region {
   readonly start: number;

@@ -1,4 +1,5 @@
-import { copyTensor, fromDoubles, numberHyper, weightedSum } from '../linalg/blend.js';
+import { copyTensor, fromDoubles, weightedSum } from '../linalg/blend.js';
+import { numberHyper } from './hypers.js';
 import { closeAsHalf } from '../linalg/half-close.js';
 import { matmul } from '../linalg/matmul.js';
 import { type Matrix, zeros } from '../linalg/matrix.js';

@@ -1,15 +1,16 @@
-import { copyTensor, fromDoubles, numberHyper, roundHalfEven } from '../linalg/blend.js';
+import { copyTensor, fromDoubles } from '../linalg/blend.js';
+import { numberHyper, pythonRound } from './hypers.js';
 import { matmul } from '../linalg/matmul.js';
 import { type Matrix, fromArray, transpose } from '../linalg/matrix.js';
 import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 import { type Kernel, elementCount } from './kernel.js';
 
 /**
- * truncate_rank(delta; rank = 8, ratio = null): the best approximation of the delta, flattened to one row per output
- * channel, by a matrix of the given rank (Eckart-Young: keep the largest singular values; computed exactly, where
- * the reference's default is a randomized approximation). `ratio`,
- * when given, sets the rank to round(ratio * min(rows, cols)) instead, as get_rank_from_ratio does. Vectors pass
- * through unchanged, and so does a delta whose rank is not reduced.
+ * truncate_rank(delta; rank_ratio = 0.5, rank = null): the best approximation of the delta, flattened to one row per
+ * output channel, by a matrix of lower rank (Eckart-Young: keep the largest singular values; computed exactly, where
+ * the reference's default is a randomized approximation). The rank kept is `rank` when set, else
+ * round(rank_ratio * min(rows, cols)) as get_rank_from_ratio computes it (0 gives zeros). Vectors pass through
+ * unchanged, and so does a delta whose rank is not reduced.
  */
 export const truncateRank: Kernel = (inputs, hypers, ctx) => {
   const [a] = inputs;
@@ -19,11 +20,10 @@ export const truncateRank: Kernel = (inputs, hypers, ctx) => {
   const total = elementCount(a.shape);
   const cols = rows === 0 ? 0 : total / rows;
   const maxRank = Math.min(rows, cols);
-  const ratio = hypers['ratio'];
-  const wanted =
-    ratio === undefined || ratio === null
-      ? roundHalfEven(numberHyper(hypers, 'rank', 8))
-      : roundHalfEven(maxRank * numberHyper(hypers, 'ratio', 0.5));
+  const rank = hypers['rank'];
+  const ratio = numberHyper(hypers, 'rank_ratio', 0.5);
+  if (!(ratio >= 0 && ratio <= 1)) throw new RangeError(`truncate_rank: rank_ratio must be in [0, 1], got ${ratio}`);
+  const wanted = rank === undefined || rank === null ? pythonRound(maxRank * ratio) : pythonRound(numberHyper(hypers, 'rank', 1));
   const target = Math.min(Math.max(wanted, 0), maxRank);
   if (target === maxRank) return copyTensor(a, ctx);
   if (target === 0) return { shape: [...a.shape], data: ctx.alloc(total) };

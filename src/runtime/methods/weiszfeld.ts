@@ -6,7 +6,7 @@
  */
 
 import type { KernelContext, WorkArray } from './kernel.js';
-import { pythonRound } from './region.js';
+import { pythonRound } from './hypers.js';
 
 export interface WeiszfeldOptions {
   readonly eps: number;

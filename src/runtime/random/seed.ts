@@ -1,5 +1,6 @@
 import type { HyperValue } from '../methods/kernel.js';
 import { philox4x32 } from './philox.js';
+import { pythonRound } from '../methods/hypers.js';
 
 /**
  * The seed a recipe asked for. sd-mecha draws fresh entropy when `seed` is unset or negative; mecha promises the
@@ -10,15 +11,10 @@ export function resolveSeed(value: HyperValue | undefined): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new TypeError(`seed must be a finite number, got ${JSON.stringify(value)}`);
   }
-  const rounded = roundHalfEven(value);
+  const rounded = pythonRound(value);
   if (rounded < 0) return 0;
   if (rounded > Number.MAX_SAFE_INTEGER) throw new RangeError(`seed ${value} is above 2^53 - 1`);
   return rounded;
-}
-
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 const TWO_POW_32 = 4294967296;
