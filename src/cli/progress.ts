@@ -26,9 +26,10 @@ export class ProgressDisplay {
     const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
     const width = this.stream.columns ?? 100;
     const head = `${String(percent).padStart(3)}% ${p.keysDone}/${p.keysTotal} keys  ${formatBytes(rate)}/s  ETA ${formatDuration(eta)}  `;
-    const key = `${p.key} [${p.shape.join(', ')}]`;
-    const room = Math.max(10, width - head.length - 1);
-    const line = head + (key.length > room ? '…' + key.slice(key.length - room + 1) : key);
+    const shape = ` [${p.shape.join(', ')}]`;
+    // A long key loses its start, which is the part shared with its neighbours; its shape always shows.
+    const room = Math.max(10, width - head.length - shape.length - 1);
+    const line = head + (p.key.length > room ? '…' + p.key.slice(p.key.length - room + 1) : p.key) + shape;
     this.stream.write(`\r\x1b[2K${line}`);
     this.drawn = true;
   }
