@@ -11,55 +11,19 @@ import type { HyperArg, HyperEntry, HyperValue, NodeId } from './types.js';
  */
 export function buildLegacy(document: Document, builder: GraphBuilder): void {
   const statements = document.statements.filter((s): s is LegacyStatement => s.kind === 'LegacyStatement');
-  const count = statements.reduce((max, s) => Math.max(max, s.index + 1), 0);
-  const byIndex = new Map<number, NodeId>();
+  let count = 0;
+  for (const s of statements) count = Math.max(count, s.index + 1);
+  // Module-level functions over one walk state rather than closures made per line: this runs on every keystroke.
+  const walk: Walk = { builder, byIndex: new Map<number, NodeId>(), count, statement: undefined! };
 
   for (const statement of statements) {
-    const reference = (ref: Reference): NodeId | undefined => {
-      const node = byIndex.get(ref.index);
-      let problem: 'range' | 'self' | 'forward' | undefined;
-      if (ref.index < 0 || ref.index >= count) problem = 'range';
-      else if (ref.index === statement.index) problem = 'self';
-      else if (ref.index > statement.index) problem = 'forward';
-      builder.uses.push({ text: `&${ref.index}`, span: ref.span, node: problem ? undefined : node });
-      if (problem === 'range') builder.report(NAMES.ReferenceOutOfRange, ref.span, { index: ref.index, count });
-      else if (problem === 'self') builder.report(NAMES.SelfReference, ref.span, { index: ref.index });
-      else if (problem === 'forward') builder.report(NAMES.ForwardReference, ref.span, { index: ref.index });
-      // A line that failed to parse has no node; the parser reported it.
-      return problem ? undefined : node;
-    };
-
-    const valueOf = (expression: Expression): HyperValue => {
-      switch (expression.kind) {
-        case 'NumberLiteral':
-          return { kind: 'number', value: expression.value, raw: expression.raw, span: expression.span };
-        case 'StringLiteral':
-          return { kind: 'string', value: expression.value, span: expression.span };
-        case 'BooleanLiteral':
-          return { kind: 'bool', value: expression.value, span: expression.span };
-        case 'NullLiteral':
-          return { kind: 'null', span: expression.span };
-        case 'Reference': {
-          const node = reference(expression);
-          return node === undefined ? { kind: 'invalid', span: expression.span } : { kind: 'node', node, span: expression.span };
-        }
-        default:
-          // Names and v1 syntax in a legacy file: the parser reported them.
-          return { kind: 'invalid', span: expression.span };
-      }
-    };
-
-    const nodeOf = (expression: Expression): NodeId => {
-      if (expression.kind === 'Reference') return reference(expression) ?? builder.errorNode(expression.span);
-      if (expression.kind === 'StringLiteral') {
-        return builder.add({ kind: 'model', path: expression.value, pathSpan: expression.span, inline: true, span: expression.span });
-      }
-      return builder.add({ kind: 'hyper', value: valueOf(expression), span: expression.span });
-    };
-
-    const positional = statement.args.filter((a) => a.kind === 'PositionalArgument').map((a) => a.value);
-    const keywords = statement.args.filter((a): a is KeywordArgument => a.kind === 'KeywordArgument');
-    const keyword = (name: string): Expression | undefined => keywords.find((k) => k.name.name === name)?.value;
+    walk.statement = statement;
+    const positional: Expression[] = [];
+    const keywords: KeywordArgument[] = [];
+    for (const a of statement.args) {
+      if (a.kind === 'PositionalArgument') positional.push(a.value);
+      else keywords.push(a);
+    }
     const common = { span: statement.span, index: statement.index };
     let id: NodeId | undefined;
 
@@ -67,13 +31,13 @@ export function buildLegacy(document: Document, builder: GraphBuilder): void {
       case 'model': {
         // 0.0.x: `model "path" "sd1" "base"`; 0.1.0: `model "path" model_config="sd1-ldm" merge_space="weight"`.
         const [path, arch, type] = positional;
-        const config = stringOf(keyword('model_config'));
+        const config = stringOf(keyword(keywords, 'model_config'));
         id = builder.add({
           kind: 'model',
           path: stringOf(path) ?? '',
           pathSpan: path?.span ?? statement.commandSpan,
           arch: stringOf(arch) ?? archOfConfig(config),
-          space: normaliseSpace(stringOf(type) ?? stringOf(keyword('merge_space'))),
+          space: normaliseSpace(stringOf(type) ?? stringOf(keyword(keywords, 'merge_space'))),
           config,
           inline: false,
           ...common,
@@ -86,26 +50,29 @@ export function buildLegacy(document: Document, builder: GraphBuilder): void {
         id = builder.add({
           kind: 'param',
           name: stringOf(name) ?? '',
-          arch: stringOf(arch) ?? stringOf(keyword('model_arch')),
-          space: normaliseSpace(stringOf(space) ?? stringOf(keyword('merge_space'))),
+          arch: stringOf(arch) ?? stringOf(keyword(keywords, 'model_arch')),
+          space: normaliseSpace(stringOf(space) ?? stringOf(keyword(keywords, 'merge_space'))),
           ...common,
         });
         break;
       }
       case 'merge': {
-        const [method, ...rest] = statement.args.filter((a) => a.kind === 'PositionalArgument');
+        let method: Argument | undefined;
         const inputs: NodeId[] = [];
         const inputSpans: Span[] = [];
-        for (const argument of rest) {
-          inputs.push(nodeOf(argument.value));
+        for (const argument of statement.args) {
+          if (argument.kind !== 'PositionalArgument') continue;
+          if (method === undefined) {
+            method = argument;
+            continue;
+          }
+          inputs.push(nodeOf(walk, argument.value));
           inputSpans.push(argument.span);
         }
-        const hypers: HyperArg[] = keywords.map((k) => ({
-          name: k.name.name,
-          nameSpan: k.name.span,
-          value: valueOf(k.value),
-          span: k.span,
-        }));
+        const hypers: HyperArg[] = [];
+        for (const k of keywords) {
+          hypers.push({ name: k.name.name, nameSpan: k.name.span, value: valueOf(walk, k.value), span: k.span });
+        }
         id = builder.add({
           kind: 'merge',
           method: stringOf(method?.value) ?? '',
@@ -118,22 +85,22 @@ export function buildLegacy(document: Document, builder: GraphBuilder): void {
         break;
       }
       case 'dict':
-        id = builder.add({ kind: 'hyper', value: dictOf(statement, valueOf), ...common });
+        id = builder.add({ kind: 'hyper', value: dictOf(walk, statement), ...common });
         break;
       case 'literal': {
         const [value] = positional;
         id = builder.add({
           kind: 'literal',
-          value: value ? valueOf(value) : { kind: 'invalid', span: statement.commandSpan },
-          config: stringOf(keyword('model_config')),
-          space: normaliseSpace(stringOf(keyword('merge_space'))),
+          value: value ? valueOf(walk, value) : { kind: 'invalid', span: statement.commandSpan },
+          config: stringOf(keyword(keywords, 'model_config')),
+          space: normaliseSpace(stringOf(keyword(keywords, 'merge_space'))),
           ...common,
         });
         break;
       }
     }
     if (id !== undefined) {
-      byIndex.set(statement.index, id);
+      walk.byIndex.set(statement.index, id);
       builder.output = id;
       builder.outputSpan = statement.span;
     }
@@ -143,12 +110,71 @@ export function buildLegacy(document: Document, builder: GraphBuilder): void {
   }
 }
 
+/** What resolving a line's references needs: the lines so far and the line being read. */
+interface Walk {
+  readonly builder: GraphBuilder;
+  /** The node each `&N` made so far. */
+  readonly byIndex: Map<number, NodeId>;
+  /** How many lines the recipe numbers. */
+  readonly count: number;
+  statement: LegacyStatement;
+}
+
+function keyword(keywords: readonly KeywordArgument[], name: string): Expression | undefined {
+  for (const k of keywords) if (k.name.name === name) return k.value;
+  return undefined;
+}
+
+function reference(walk: Walk, ref: Reference): NodeId | undefined {
+  const { builder, statement, count } = walk;
+  const node = walk.byIndex.get(ref.index);
+  let problem: 'range' | 'self' | 'forward' | undefined;
+  if (ref.index < 0 || ref.index >= count) problem = 'range';
+  else if (ref.index === statement.index) problem = 'self';
+  else if (ref.index > statement.index) problem = 'forward';
+  builder.uses.push({ text: `&${ref.index}`, span: ref.span, node: problem ? undefined : node });
+  if (problem === 'range') builder.report(NAMES.ReferenceOutOfRange, ref.span, { index: ref.index, count });
+  else if (problem === 'self') builder.report(NAMES.SelfReference, ref.span, { index: ref.index });
+  else if (problem === 'forward') builder.report(NAMES.ForwardReference, ref.span, { index: ref.index });
+  // A line that failed to parse has no node; the parser reported it.
+  return problem ? undefined : node;
+}
+
+function valueOf(walk: Walk, expression: Expression): HyperValue {
+  switch (expression.kind) {
+    case 'NumberLiteral':
+      return { kind: 'number', value: expression.value, raw: expression.raw, span: expression.span };
+    case 'StringLiteral':
+      return { kind: 'string', value: expression.value, span: expression.span };
+    case 'BooleanLiteral':
+      return { kind: 'bool', value: expression.value, span: expression.span };
+    case 'NullLiteral':
+      return { kind: 'null', span: expression.span };
+    case 'Reference': {
+      const node = reference(walk, expression);
+      return node === undefined ? { kind: 'invalid', span: expression.span } : { kind: 'node', node, span: expression.span };
+    }
+    default:
+      // Names and v1 syntax in a legacy file: the parser reported them.
+      return { kind: 'invalid', span: expression.span };
+  }
+}
+
+function nodeOf(walk: Walk, expression: Expression): NodeId {
+  const builder = walk.builder;
+  if (expression.kind === 'Reference') return reference(walk, expression) ?? builder.errorNode(expression.span);
+  if (expression.kind === 'StringLiteral') {
+    return builder.add({ kind: 'model', path: expression.value, pathSpan: expression.span, inline: true, span: expression.span });
+  }
+  return builder.add({ kind: 'hyper', value: valueOf(walk, expression), span: expression.span });
+}
+
 /** `dict sd1_unet_block_in2=0.75 sd1_txt_default=0.5` as `blocks(sd1.unet, in2=0.75) | default(sd1.txt, 0.5)`. */
-function dictOf(statement: LegacyStatement, valueOf: (e: Expression) => HyperValue): HyperValue {
+function dictOf(walk: Walk, statement: LegacyStatement): HyperValue {
   const entries: HyperEntry[] = statement.args.map((argument: Argument): HyperEntry => {
     if (argument.kind !== 'KeywordArgument') return { kind: 'invalid', span: argument.span };
     const key = argument.name.name;
-    const value = valueOf(argument.value);
+    const value = valueOf(walk, argument.value);
     const parsed = parseDictKey(key);
     if (!parsed) return { kind: 'key', name: key, nameSpan: argument.name.span, value, span: argument.span };
     if (parsed.kind === 'default') {

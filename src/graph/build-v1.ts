@@ -3,6 +3,7 @@ import { NAMES } from '../diagnostics/codes/names.js';
 import type { Span } from '../text/span.js';
 import { GraphBuilder } from './builder.js';
 import { hyperMapOfCall, isHyperMapCall } from './hyper-calls.js';
+import type { NameSuggestions } from './name-suggestions.js';
 import { suggest } from '../text/suggest.js';
 import type { HyperArg, HyperValue, NodeId } from './types.js';
 
@@ -13,7 +14,7 @@ interface Declaration {
 }
 
 /** Builds the graph of a v1 recipe: names resolve in order, each defined once, used after its definition. */
-export function buildV1(document: Document, builder: GraphBuilder): void {
+export function buildV1(document: Document, builder: GraphBuilder, suggestions?: NameSuggestions): void {
   const declarations = new Map<string, Declaration>();
   document.statements.forEach((statement, index) => {
     const name = declaredName(statement);
@@ -22,7 +23,10 @@ export function buildV1(document: Document, builder: GraphBuilder): void {
 
   /** Names in scope: the index of their (first) binding. */
   const scope = new Map<string, number>();
-  const used = new Set<number>();
+  /** The names declared, in order, listed on the first undefined name. */
+  let declared: string[] | undefined;
+  /** By binding index: whether a use resolved to it. */
+  const used: boolean[] = [];
   /** Names used too early: already reported, so not reported again as unused. */
   const usedEarly = new Set<string>();
   let explicitOutput: Span | undefined;
@@ -31,7 +35,7 @@ export function buildV1(document: Document, builder: GraphBuilder): void {
   const resolve = (identifier: Identifier): NodeId => {
     const binding = scope.get(identifier.name);
     if (binding !== undefined) {
-      used.add(binding);
+      used[binding] = true;
       const node = builder.bindings[binding]!.node;
       builder.uses.push({ text: identifier.name, span: identifier.span, node, binding });
       return node;
@@ -45,7 +49,10 @@ export function buildV1(document: Document, builder: GraphBuilder): void {
         ...(line !== undefined ? { help: `it is defined on line ${line}` } : {}),
       });
     } else {
-      const suggestion = suggest(identifier.name, declarations.keys());
+      declared ??= [...declarations.keys()];
+      const suggestion = suggestions
+        ? suggestions.suggest(identifier.name, declared)
+        : suggest(identifier.name, declared);
       builder.report(NAMES.UndefinedName, identifier.span, { name: identifier.name }, {
         ...(suggestion
           ? {
@@ -221,14 +228,14 @@ export function buildV1(document: Document, builder: GraphBuilder): void {
   if (!explicitOutput && lastLet) {
     builder.output = lastLet.node;
     builder.outputSpan = lastLet.span;
-    if (lastLet.binding !== undefined) used.add(lastLet.binding);
+    if (lastLet.binding !== undefined) used[lastLet.binding] = true;
   }
   if (builder.output === undefined && !document.statements.some((s) => s.kind === 'ErrorStatement')) {
     builder.report(NAMES.NoOutput, { start: document.span.end, end: document.span.end });
   }
 
   builder.bindings.forEach((binding, index) => {
-    if (binding.duplicate || used.has(index) || usedEarly.has(binding.name)) return;
+    if (binding.duplicate || used[index] === true || usedEarly.has(binding.name)) return;
     // The explicit output may name a binding through an alias chain; its node counts as used.
     if (builder.output !== undefined && binding.node === builder.output) return;
     builder.report(NAMES.UnusedBinding, binding.nameSpan, { name: binding.name });

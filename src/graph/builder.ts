@@ -16,23 +16,22 @@ export class GraphBuilder {
   readonly diagnostics: Diagnostic[] = [];
   output: NodeId | undefined;
   outputSpan: Span | undefined;
-  private readonly lines: LineIndex | undefined;
+  private lines: LineIndex | undefined;
 
   constructor(
     readonly dialect: Dialect,
-    text: string | undefined,
-  ) {
-    this.lines = text === undefined ? undefined : new LineIndex(text);
-  }
+    private readonly text: string | undefined,
+  ) {}
 
   add(node: NewNode): NodeId {
     const id = this.nodes.length;
-    this.nodes.push({ ...node, id } as Mutable<GraphNode>);
+    this.nodes.push(withId(node, id));
     return id;
   }
 
   /** Names a node after the binding that holds it (the node was made by that binding's expression). */
   name(id: NodeId, name: string, nameSpan: Span, statementSpan: Span): void {
+    // Every node was made with these fields (see `withId`), so this changes values, not the object's shape.
     const node = this.nodes[id]!;
     node.name = name;
     node.nameSpan = nameSpan;
@@ -47,9 +46,11 @@ export class GraphBuilder {
     this.diagnostics.push(createDiagnostic(kind, span, args, options));
   }
 
-  /** The 1-based line of an offset, when the builder was given the text. */
+  /** The 1-based line of an offset, when the builder was given the text (indexed on the first question). */
   lineOf(offset: number): number | undefined {
-    return this.lines ? this.lines.positionAt(offset).line + 1 : undefined;
+    if (this.text === undefined) return undefined;
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.positionAt(offset).line + 1;
   }
 
   finish(): RecipeGraph {
@@ -61,5 +62,92 @@ export class GraphBuilder {
       bindings: this.bindings,
       uses: this.uses,
     };
+  }
+}
+
+/**
+ * The node with its id, every field of its kind present (unset ones undefined) and always in the same order, so
+ * that the nodes of one kind share one object shape: the checker's passes over them stay monomorphic, and naming a
+ * node later assigns fields rather than adding them.
+ */
+function withId(node: NewNode, id: NodeId): Mutable<GraphNode> {
+  switch (node.kind) {
+    case 'model':
+      return {
+        kind: 'model',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+        path: node.path,
+        pathSpan: node.pathSpan,
+        arch: node.arch,
+        space: node.space,
+        config: node.config,
+        inline: node.inline,
+      };
+    case 'param':
+      return {
+        kind: 'param',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+        arch: node.arch,
+        space: node.space,
+      };
+    case 'merge':
+      return {
+        kind: 'merge',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+        method: node.method,
+        methodSpan: node.methodSpan,
+        inputs: node.inputs,
+        inputSpans: node.inputSpans,
+        hypers: node.hypers,
+      };
+    case 'hyper':
+      return {
+        kind: 'hyper',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+        value: node.value,
+      };
+    case 'literal':
+      return {
+        kind: 'literal',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+        value: node.value,
+        config: node.config,
+        space: node.space,
+      };
+    case 'error':
+      return {
+        kind: 'error',
+        id,
+        span: node.span,
+        name: node.name,
+        nameSpan: node.nameSpan,
+        statementSpan: node.statementSpan,
+        index: node.index,
+      };
   }
 }

@@ -2,6 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { Document } from '../ast/nodes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { tokenize } from '../lexer/tokenize.js';
+import { NameSuggestions } from '../graph/name-suggestions.js';
 import type { Registry } from '../registry/registry.js';
 import { LineIndex } from '../text/line-index.js';
 import { check } from '../typecheck/check.js';
@@ -42,6 +43,8 @@ export class DocumentState {
     readonly context: ServiceContext,
     /** A parse of an earlier text of the document, to reuse. */
     private base: ParsedText | undefined,
+    /** "Did you mean" answers for undefined names, kept from version to version of the document. */
+    readonly suggestions: NameSuggestions = new NameSuggestions(),
   ) {}
 
   /** What the next version can reuse: this parse if it was made, else what this one would have reused. */
@@ -62,7 +65,10 @@ export class DocumentState {
   }
 
   get checked(): CheckResult {
-    this.checkResult ??= check(this.document, this.context.registry, this.context.checkHost, { text: this.text });
+    this.checkResult ??= check(this.document, this.context.registry, this.context.checkHost, {
+      text: this.text,
+      suggestions: this.suggestions,
+    });
     return this.checkResult;
   }
 

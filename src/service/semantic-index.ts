@@ -1,6 +1,7 @@
 import type { Document, LegacyStatement } from '../ast/nodes.js';
 import type { Binding, GraphNode, NameUse, NodeId, RecipeGraph } from '../graph/types.js';
 import type { Span } from '../text/span.js';
+import { spanKey, type SpanKey } from '../typecheck/span-key.js';
 import type { NodeType, ResolvedModel } from '../typecheck/types.js';
 import { typeText } from './describe.js';
 
@@ -19,7 +20,7 @@ export class SemanticIndex {
   readonly graph: RecipeGraph;
   private readonly uses: readonly NameUse[];
   private readonly bindings: readonly Binding[];
-  private readonly nodesBySpan = new Map<string, NodeId>();
+  private readonly nodesBySpan = new Map<SpanKey, NodeId>();
   private readonly legacyLines = new Map<number, LegacyStatement>();
 
   constructor(
@@ -110,10 +111,6 @@ export class SemanticIndex {
     const text = this.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
   }
-}
-
-function spanKey(span: Span): string {
-  return `${span.start}:${span.end}`;
 }
 
 /** The item whose span holds `offset` (end inclusive), in a list sorted by span start. */

@@ -59,7 +59,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     setDocument(uri: string, text: string, version?: number): void {
       const previous = documents.get(uri);
       if (previous && previous.text === text && previous.version === version) return;
-      documents.set(uri, new DocumentState(uri, text, version, context, previous?.reusable()));
+      documents.set(uri, new DocumentState(uri, text, version, context, previous?.reusable(), previous?.suggestions));
     },
     removeDocument(uri: string): void {
       documents.delete(uri);

@@ -7,13 +7,22 @@ export function shiftSpans<T>(value: T, delta: number): T {
   return shift(value, delta) as T;
 }
 
+// This copies every statement after an edit, on every keystroke: no per-object key list or callback.
 function shift(value: unknown, delta: number): unknown {
-  if (Array.isArray(value)) return value.map((item) => shift(item, delta));
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = shift(value[i], delta);
+    return out;
+  }
   const record = value as Record<string, unknown>;
   if (isSpan(record)) return { start: (record['start'] as number) + delta, end: (record['end'] as number) + delta };
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) out[key] = shift(record[key], delta);
+  // A spread copy takes the source's shape and key order at once; then only the nested objects are replaced.
+  const out: Record<string, unknown> = { ...record };
+  for (const key in record) {
+    const item = record[key];
+    if (item !== null && typeof item === 'object') out[key] = shift(item, delta);
+  }
   return out;
 }
 

@@ -51,63 +51,113 @@ export function bindCall(
   legacy: boolean,
   isValue: (id: NodeId) => boolean,
 ): BoundCall {
+  const shape = shapeOf(signature);
   const renames = legacyRenames(signature, node, legacy);
   const models: { index: number; param: ModelParam }[] = [];
   const hypers = new Map<string, BoundHyper>();
-  const duplicates: DuplicateHyper[] = [];
-  const extra: number[] = [];
-  const fixed = signature.models.filter((m) => !m.variadic);
-  const variadic = signature.models.find((m) => m.variadic);
+  // Lists that are almost always empty are made on their first entry (this runs for every call, every keystroke).
+  let duplicates: DuplicateHyper[] | undefined;
+  let extra: number[] | undefined;
+  const { fixed, variadic } = shape;
 
   let nextHyper = 0;
-  node.inputs.forEach((input, index) => {
+  const inputs = node.inputs;
+  for (let index = 0; index < inputs.length; index++) {
     if (index < fixed.length) {
       models.push({ index, param: fixed[index]! });
-      return;
+      continue;
     }
     if (variadic) {
       models.push({ index, param: variadic });
-      return;
+      continue;
     }
+    const input = inputs[index]!;
     const param = signature.hypers[nextHyper];
     if (param !== undefined && isValue(input)) {
       nextHyper++;
       const span = node.inputSpans[index]!;
       hypers.set(param.name, { param, value: { kind: 'node', node: input, span }, span, nameSpan: undefined });
-      return;
+      continue;
     }
-    extra.push(index);
-  });
+    (extra ??= []).push(index);
+  }
 
-  const unknown: HyperArg[] = [];
+  let unknown: HyperArg[] | undefined;
   for (const arg of node.hypers) {
     const name = renames[arg.name] ?? arg.name;
-    const param = signature.hypers.find((h) => h.name === name);
+    const param = shape.hyperByName.get(name);
     if (!param) {
-      unknown.push(arg);
+      (unknown ??= []).push(arg);
       continue;
     }
     const first = hypers.get(name);
     if (first) {
-      duplicates.push({ name: arg.name, span: arg.span, nameSpan: arg.nameSpan, first: first.span });
+      (duplicates ??= []).push({ name: arg.name, span: arg.span, nameSpan: arg.nameSpan, first: first.span });
       continue;
     }
     hypers.set(name, { param, value: arg.value, span: arg.span, nameSpan: arg.nameSpan });
   }
 
-  const given = new Set(models.map((m) => m.param));
-  const missingModels = fixed.filter((m) => !m.optional && !given.has(m));
-  if (variadic) {
-    const count = models.filter((m) => m.param === variadic).length;
-    for (let i = count; i < variadic.variadic!.min; i++) missingModels.push(variadic);
+  // The fixed parameters given are the first `givenFixed` (a parameter listed twice counts where it first is).
+  const givenFixed = Math.min(inputs.length, fixed.length);
+  let missingModels: ModelParam[] | undefined;
+  for (let i = givenFixed; i < fixed.length; i++) {
+    const m = fixed[i]!;
+    if (!m.optional && fixed.indexOf(m) >= givenFixed) (missingModels ??= []).push(m);
   }
-  const missingHypers = signature.hypers.filter((h) => !hypers.has(h.name) && hyperDefault(h, legacy) === 'required');
-  return { signature, models, hypers, unknown, duplicates, extra, missingModels, missingHypers, renames };
+  if (variadic) {
+    const count = Math.max(0, inputs.length - fixed.length);
+    for (let i = count; i < variadic.variadic!.min; i++) (missingModels ??= []).push(variadic);
+  }
+  let missingHypers: HyperParam[] | undefined;
+  for (const h of signature.hypers) {
+    if (!hypers.has(h.name) && hyperDefault(h, legacy) === 'required') (missingHypers ??= []).push(h);
+  }
+  return {
+    signature,
+    models,
+    hypers,
+    unknown: unknown ?? NONE,
+    duplicates: duplicates ?? NONE,
+    extra: extra ?? NONE,
+    missingModels: missingModels ?? NONE,
+    missingHypers: missingHypers ?? NONE,
+    renames,
+  };
+}
+
+/** The empty list every call without such entries shares (the lists are read-only). */
+const NONE: readonly never[] = Object.freeze([]);
+const NO_RENAMES: Readonly<Record<string, string>> = Object.freeze({});
+
+/** What binding needs of a signature, worked out once per signature (signatures are immutable registry data). */
+interface SignatureShape {
+  readonly fixed: readonly ModelParam[];
+  readonly variadic: ModelParam | undefined;
+  /** The first hyperparameter of each name. */
+  readonly hyperByName: ReadonlyMap<string, HyperParam>;
+}
+
+const shapes = new WeakMap<MethodSignature, SignatureShape>();
+
+function shapeOf(signature: MethodSignature): SignatureShape {
+  let shape = shapes.get(signature);
+  if (!shape) {
+    const hyperByName = new Map<string, HyperParam>();
+    for (const h of signature.hypers) if (!hyperByName.has(h.name)) hyperByName.set(h.name, h);
+    shape = {
+      fixed: signature.models.filter((m) => !m.variadic),
+      variadic: signature.models.find((m) => m.variadic),
+      hyperByName,
+    };
+    shapes.set(signature, shape);
+  }
+  return shape;
 }
 
 /** The renames to apply when a legacy call uses the signature's older naming (`rotate(alpha=, beta=)`). */
 function legacyRenames(signature: MethodSignature, node: MergeNode, legacy: boolean): Readonly<Record<string, string>> {
   const old = signature.legacyRenames;
-  if (!legacy || !old || !node.hypers.some((h) => h.name === old.marker)) return {};
+  if (!legacy || !old || !node.hypers.some((h) => h.name === old.marker)) return NO_RENAMES;
   return old.renames;
 }

@@ -5,7 +5,6 @@ import type { Registry } from '../registry/registry.js';
 import { LineIndex } from '../text/line-index.js';
 import type { Span } from '../text/span.js';
 import type { CheckHost } from './host.js';
-import { forEachValue } from './hyper-values.js';
 import type { Inference, MergeFacts, ModelFile } from './infer.js';
 import type { SourceIndex } from './source-index.js';
 import type { CheckOptions, NodeType } from './types.js';
@@ -65,7 +64,8 @@ export function createContext(
   options: CheckOptions,
   diagnostics: Diagnostic[],
 ): CheckContext {
-  const lines = options.text === undefined ? undefined : new LineIndex(options.text);
+  // Most checks never name a line: index the text on the first question.
+  let lines: LineIndex | undefined;
   let consumers: NodeId[][] | undefined;
   const unknown: NodeType = { arch: undefined, space: undefined };
   return {
@@ -78,8 +78,8 @@ export function createContext(
     host,
     source,
     typeOf: (id) => inference.types.get(id) ?? unknown,
-    archIsKnown: (id) => inference.certain.has(id),
-    mergeFacts: (id) => inference.merges.get(id),
+    archIsKnown: (id) => inference.certain[id] === true,
+    mergeFacts: (id) => inference.merges[id],
     file: (id) => inference.files.get(id),
     consumers(id) {
       consumers ??= consumerLists(graph);
@@ -93,7 +93,11 @@ export function createContext(
       if (node.kind === 'model') return JSON.stringify(node.path);
       return undefined;
     },
-    lineOf: (offset) => (lines ? lines.positionAt(offset).line + 1 : undefined),
+    lineOf(offset) {
+      if (options.text === undefined) return undefined;
+      lines ??= new LineIndex(options.text);
+      return lines.positionAt(offset).line + 1;
+    },
     report(kind, span, args = {}, reportOptions = {}) {
       diagnostics.push(createDiagnostic(kind, span, args, reportOptions));
     },
@@ -102,18 +106,20 @@ export function createContext(
 
 function consumerLists(graph: RecipeGraph): NodeId[][] {
   const lists: NodeId[][] = graph.nodes.map(() => []);
-  const add = (from: NodeId, to: NodeId) => lists[to]?.push(from);
-  const addValue = (from: NodeId, value: HyperValue) =>
-    forEachValue(value, (v) => {
-      if (v.kind === 'node') add(from, v.node);
-    });
   for (const node of graph.nodes) {
     if (node.kind === 'merge') {
-      for (const input of node.inputs) add(node.id, input);
-      for (const h of node.hypers) addValue(node.id, h.value);
+      for (const input of node.inputs) lists[input]?.push(node.id);
+      for (const h of node.hypers) addValue(lists, node.id, h.value);
     } else if (node.kind === 'hyper' || node.kind === 'literal') {
-      addValue(node.id, node.value);
+      addValue(lists, node.id, node.value);
     }
   }
   return lists;
+}
+
+/** Every node a value names, in the order of `forEachValue` (the value, then its parts or entries' values). */
+function addValue(lists: NodeId[][], from: NodeId, value: HyperValue): void {
+  if (value.kind === 'node') lists[value.node]?.push(from);
+  else if (value.kind === 'pipe') for (const part of value.parts) addValue(lists, from, part);
+  else if (value.kind === 'map') for (const entry of value.entries) if ('value' in entry) addValue(lists, from, entry.value);
 }

@@ -1,20 +1,17 @@
 import { singletonValue } from '../graph/singleton.js';
 import { SINGLETON_CONFIG_ID } from '../registry/model-config.js';
-import type { HyperMap, HyperValue, NodeId, RecipeGraph } from '../graph/types.js';
+import type { HyperValue, NodeId, RecipeGraph } from '../graph/types.js';
 
-type NodeRef = Extract<HyperValue, { kind: 'node' }>;
+/** A value that is its own one leaf, not in a map (`leavesOf` gives it alone): no pipe, map or node. */
+export function isScalar(value: HyperValue): boolean {
+  return value.kind !== 'pipe' && value.kind !== 'map' && value.kind !== 'node';
+}
 
-/** The maps and bound names a value joins with `|`, left to right; bound names are not followed. */
-export function mapsOf(value: HyperValue): (HyperMap | NodeRef)[] {
-  switch (value.kind) {
-    case 'map':
-    case 'node':
-      return [value];
-    case 'pipe':
-      return value.parts.flatMap(mapsOf);
-    default:
-      return [];
-  }
+/** Whether a value is per-block values, or joins some with `|` (bound names are not followed). */
+export function hasMap(value: HyperValue): boolean {
+  if (value.kind === 'map') return true;
+  if (value.kind === 'pipe') for (const part of value.parts) if (hasMap(part)) return true;
+  return false;
 }
 
 /** Calls `visit` on a value and every value inside it (pipe parts, map entries), without following bound names. */
@@ -31,13 +28,14 @@ export function forEachValue(value: HyperValue, visit: (value: HyperValue) => vo
  * `dict`), followed through aliases; undefined when it is anything else (a model, a merge, a literal).
  */
 export function boundValue(graph: RecipeGraph, id: NodeId): HyperValue | undefined {
-  const seen = new Set<NodeId>();
+  let seen: Set<NodeId> | undefined;
   let current: NodeId = id;
   for (;;) {
     const node = graph.nodes[current];
-    if (node?.kind !== 'hyper' || seen.has(current)) return undefined;
-    seen.add(current);
+    if (node?.kind !== 'hyper' || seen?.has(current)) return undefined;
     if (node.value.kind !== 'node') return node.value;
+    // An alias of an alias: remember the way, so a cycle ends.
+    (seen ??= new Set()).add(current);
     current = node.value.node;
   }
 }
@@ -54,30 +52,35 @@ export interface Leaf {
  */
 export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
   const out: Leaf[] = [];
-  const seen = new Set<NodeId>();
-  const visit = (v: HyperValue, inMap: boolean): void => {
-    switch (v.kind) {
-      case 'pipe':
-        for (const part of v.parts) visit(part, inMap);
-        return;
-      case 'map':
-        for (const entry of v.entries) if ('value' in entry) visit(entry.value, true);
-        return;
-      case 'node': {
-        const held = seen.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
-        if (held === undefined) out.push({ value: v, inMap });
-        else {
-          seen.add(v.node);
-          visit(held, inMap);
-        }
-        return;
-      }
-      default:
-        out.push({ value: v, inMap });
-    }
-  };
-  visit(value, false);
+  collectLeaves(graph, value, false, out, { seen: undefined });
   return out;
+}
+
+/** The nodes already followed, made on the first bound name (most values hold none). */
+interface Followed {
+  seen: Set<NodeId> | undefined;
+}
+
+function collectLeaves(graph: RecipeGraph, v: HyperValue, inMap: boolean, out: Leaf[], followed: Followed): void {
+  switch (v.kind) {
+    case 'pipe':
+      for (const part of v.parts) collectLeaves(graph, part, inMap, out, followed);
+      return;
+    case 'map':
+      for (const entry of v.entries) if ('value' in entry) collectLeaves(graph, entry.value, true, out, followed);
+      return;
+    case 'node': {
+      const held = followed.seen?.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
+      if (held === undefined) out.push({ value: v, inMap });
+      else {
+        (followed.seen ??= new Set()).add(v.node);
+        collectLeaves(graph, held, inMap, out, followed);
+      }
+      return;
+    }
+    default:
+      out.push({ value: v, inMap });
+  }
 }
 
 /**

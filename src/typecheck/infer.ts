@@ -4,7 +4,6 @@ import type { Registry } from '../registry/registry.js';
 import { DEFAULT_SPACE_VARIABLE, type MergeSpace, type MethodSignature } from '../registry/methods/signature.js';
 import { bindCall, type BoundCall } from './bind-call.js';
 import { isHeaderError, type CheckHost, type ModelHeader, type ModelHeaderError } from './host.js';
-import { mapsOf } from './hyper-values.js';
 import { parseSpace, signatureSpace } from './spaces.js';
 import type { NodeType, ResolvedModel, Space } from './types.js';
 
@@ -43,11 +42,12 @@ export interface ModelFile {
 
 export interface Inference {
   readonly types: ReadonlyMap<NodeId, NodeType>;
-  readonly merges: ReadonlyMap<NodeId, MergeFacts>;
+  /** By node id: the facts of each call. */
+  readonly merges: readonly (MergeFacts | undefined)[];
   readonly files: ReadonlyMap<NodeId, ModelFile>;
   readonly models: ReadonlyMap<NodeId, ResolvedModel>;
-  /** Nodes whose architecture is known rather than assumed from a consumer. */
-  readonly certain: ReadonlySet<NodeId>;
+  /** By node: its architecture is known rather than assumed from a consumer. */
+  readonly certain: readonly boolean[];
 }
 
 /** An architecture and whether it is known (declared, detected, or computed from known ones) or only assumed. */
@@ -75,14 +75,14 @@ export function inferTypes(graph: RecipeGraph, registry: Registry, host: CheckHo
     models.set(id, { path: file.header.file, arch, tensors: file.header.tensors });
   }
 
-  const assumed = new Map<NodeId, string>();
+  // By node id (ids are 0..n-1): arrays rather than maps, as these are filled for every node on every keystroke.
+  const assumed: (string | undefined)[] = new Array<string | undefined>(graph.nodes.length).fill(undefined);
   let pass = forward(graph, registry, legacy, files, assumed);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (!backward(graph, pass, assumed)) break;
     pass = forward(graph, registry, legacy, files, assumed);
   }
-  const certain = new Set<NodeId>();
-  for (const [id, fact] of pass.archs) if (fact.certain) certain.add(id);
+  const certain = pass.archs.map((fact) => fact?.certain === true);
   return { types: pass.types, merges: pass.merges, files, models, certain };
 }
 
@@ -106,8 +106,8 @@ function readFiles(graph: RecipeGraph, registry: Registry, host: CheckHost | und
 
 interface Pass {
   readonly types: Map<NodeId, NodeType>;
-  readonly archs: Map<NodeId, ArchFact>;
-  readonly merges: Map<NodeId, MergeFacts>;
+  readonly archs: (ArchFact | undefined)[];
+  readonly merges: (MergeFacts | undefined)[];
 }
 
 function forward(
@@ -115,17 +115,17 @@ function forward(
   registry: Registry,
   legacy: boolean,
   files: ReadonlyMap<NodeId, ModelFile>,
-  assumed: ReadonlyMap<NodeId, string>,
+  assumed: readonly (string | undefined)[],
 ): Pass {
   const types = new Map<NodeId, NodeType>();
-  const archs = new Map<NodeId, ArchFact>();
-  const merges = new Map<NodeId, MergeFacts>();
+  const archs = new Array<ArchFact | undefined>(graph.nodes.length).fill(undefined);
+  const merges = new Array<MergeFacts | undefined>(graph.nodes.length).fill(undefined);
   const isValue = (id: NodeId): boolean => {
     const node = graph.nodes[id];
     return node?.kind === 'hyper' || node?.kind === 'literal' || types.get(id)?.space === 'param';
   };
   const fallback = (id: NodeId): ArchFact | undefined => {
-    const arch = assumed.get(id);
+    const arch = assumed[id];
     return arch === undefined ? undefined : { arch, certain: false };
   };
 
@@ -137,14 +137,14 @@ function forward(
       case 'param': {
         arch = declaredArch(node, registry) ?? detectedArch(files.get(node.id)) ?? fallback(node.id);
         const config = node.kind === 'model' ? node.config : undefined;
-        type = { arch: arch?.arch, space: declaredSpace(node), ...(config !== undefined ? { config } : {}) };
+        type = typeOf(arch?.arch, declaredSpace(node), config);
         break;
       }
       case 'merge': {
         const facts = mergeFacts(node, registry, legacy, types, archs, isValue);
-        merges.set(node.id, facts.facts);
+        merges[node.id] = facts.facts;
         arch = facts.arch ?? fallback(node.id);
-        type = { arch: arch?.arch, space: facts.space, ...(facts.config !== undefined ? { config: facts.config } : {}) };
+        type = typeOf(arch?.arch, facts.space, facts.config);
         break;
       }
       case 'hyper': {
@@ -157,7 +157,7 @@ function forward(
         const config = node.config === undefined ? undefined : registry.config(node.config);
         const found = config?.architecture;
         arch = found === undefined ? undefined : { arch: found, certain: true };
-        type = { arch: found, space: parseSpace(node.space), ...(node.config !== undefined ? { config: node.config } : {}) };
+        type = typeOf(found, parseSpace(node.space), node.config);
         break;
       }
       case 'error':
@@ -165,31 +165,45 @@ function forward(
         break;
     }
     types.set(node.id, type);
-    if (arch) archs.set(node.id, arch);
+    if (arch) archs[node.id] = arch;
   }
   return { types, archs, merges };
 }
 
 /** Sets assumed architectures from consumers; true when it learnt something. */
-function backward(graph: RecipeGraph, pass: Pass, assumed: Map<NodeId, string>): boolean {
+function backward(graph: RecipeGraph, pass: Pass, assumed: (string | undefined)[]): boolean {
   let changed = false;
   for (let id = graph.nodes.length - 1; id >= 0; id--) {
     const node = graph.nodes[id]!;
     if (node.kind !== 'merge') continue;
-    const arch = pass.archs.get(id)?.arch ?? assumed.get(id);
+    const arch = pass.archs[id]?.arch ?? assumed[id];
     if (arch === undefined) continue;
-    const facts = pass.merges.get(id);
-    const targets = facts?.call ? facts.call.models.map((m) => node.inputs[m.index]!) : [...node.inputs];
-    for (const value of facts?.call?.hypers.values() ?? []) if (value.value.kind === 'node') targets.push(value.value.node);
-    for (const target of targets) {
-      const kind = graph.nodes[target]?.kind;
-      if (kind !== 'model' && kind !== 'param' && kind !== 'merge') continue;
-      if (pass.archs.has(target) || assumed.has(target)) continue;
-      assumed.set(target, arch);
-      changed = true;
+    const call = pass.merges[id]?.call;
+    // The call's models, then the nodes its hyperparameters name, in that order (the first consumer seen wins).
+    if (call) {
+      for (const m of call.models) if (assume(graph, pass, assumed, node.inputs[m.index]!, arch)) changed = true;
+      for (const value of call.hypers.values()) {
+        if (value.value.kind === 'node' && assume(graph, pass, assumed, value.value.node, arch)) changed = true;
+      }
+    } else {
+      for (const input of node.inputs) if (assume(graph, pass, assumed, input, arch)) changed = true;
     }
   }
   return changed;
+}
+
+/** Assumes `arch` for a model, param or call whose architecture is not known or assumed yet; true if it did. */
+function assume(graph: RecipeGraph, pass: Pass, assumed: (string | undefined)[], target: NodeId, arch: string): boolean {
+  const kind = graph.nodes[target]?.kind;
+  if (kind !== 'model' && kind !== 'param' && kind !== 'merge') return false;
+  if (pass.archs[target] !== undefined || assumed[target] !== undefined) return false;
+  assumed[target] = arch;
+  return true;
+}
+
+/** A node type, with `config` only when there is one (as the type is read and printed). */
+function typeOf(arch: string | undefined, space: Space | undefined, config: string | undefined): NodeType {
+  return config !== undefined ? { arch, space, config } : { arch, space };
 }
 
 function mergeFacts(
@@ -197,23 +211,26 @@ function mergeFacts(
   registry: Registry,
   legacy: boolean,
   types: ReadonlyMap<NodeId, NodeType>,
-  archs: ReadonlyMap<NodeId, ArchFact>,
+  archs: readonly (ArchFact | undefined)[],
   isValue: (id: NodeId) => boolean,
 ): { facts: MergeFacts; arch: ArchFact | undefined; space: Space | undefined; config: string | undefined } {
   const signature = registry.method(node.method);
   const call = signature ? bindCall(signature, node, legacy, isValue) : undefined;
-  // The positions that carry models of the call's own architecture (a singleton input has none).
-  const positions = call
-    ? call.models.filter((m) => m.param.config === undefined).map((m) => m.index)
-    : node.inputs.map((_, i) => i).filter((i) => !isValue(node.inputs[i]!));
-
   let certain: ArchFact | undefined;
   let uncertain: ArchFact | undefined;
   let archConflict: ArchConflict | undefined;
   let config: string | undefined;
-  for (const index of positions) {
+  // The positions that carry models of the call's own architecture (a singleton input has none), in order.
+  const count = call ? call.models.length : node.inputs.length;
+  for (let k = 0; k < count; k++) {
+    let index = k;
+    if (call) {
+      const m = call.models[k]!;
+      if (m.param.config !== undefined) continue;
+      index = m.index;
+    } else if (isValue(node.inputs[k]!)) continue;
     const input = node.inputs[index]!;
-    const fact = archs.get(input);
+    const fact = archs[input];
     const inputConfig = types.get(input)?.config;
     if (config === undefined && inputConfig !== undefined && registry.config(inputConfig)?.architecture) config = inputConfig;
     if (!fact) continue;
@@ -301,24 +318,32 @@ function declaredSpace(node: ModelNode | ParamNode): Space | undefined {
   return node.space === undefined ? 'weight' : parseSpace(node.space);
 }
 
-/** The (first) architecture a hyperparameter value names, through bound names. */
+/** The (first) architecture a hyperparameter value names, through bound names (maps joined with `|`, in order). */
 function archOfValue(
   value: HyperValue,
   graph: RecipeGraph,
   registry: Registry,
   types: ReadonlyMap<NodeId, NodeType>,
 ): string | undefined {
-  for (const part of mapsOf(value)) {
-    if (part.kind === 'node') {
-      const arch = types.get(part.node)?.arch;
-      if (arch !== undefined && graph.nodes[part.node]?.kind === 'hyper') return arch;
-      continue;
+  switch (value.kind) {
+    case 'pipe':
+      for (const part of value.parts) {
+        const arch = archOfValue(part, graph, registry, types);
+        if (arch !== undefined) return arch;
+      }
+      return undefined;
+    case 'node': {
+      const arch = types.get(value.node)?.arch;
+      return arch !== undefined && graph.nodes[value.node]?.kind === 'hyper' ? arch : undefined;
     }
-    for (const entry of part.entries) {
-      if (entry.kind === 'invalid' || entry.kind === 'key' || entry.arch === undefined) continue;
-      const arch = registry.architecture(entry.arch)?.id;
-      if (arch !== undefined) return arch;
-    }
+    case 'map':
+      for (const entry of value.entries) {
+        if (entry.kind === 'invalid' || entry.kind === 'key' || entry.arch === undefined) continue;
+        const arch = registry.architecture(entry.arch)?.id;
+        if (arch !== undefined) return arch;
+      }
+      return undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }

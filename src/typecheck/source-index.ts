@@ -1,6 +1,7 @@
 import type { CallExpression, Document, Expression, LegacyStatement, MemberExpression, ModelDecl, ParamDecl } from '../ast/nodes.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Span } from '../text/span.js';
+import { spanKey as key, type SpanKey } from './span-key.js';
 
 /** Where a piece of a declaration is written, so a diagnostic (and its fix) can point at exactly that. */
 export interface WrittenAt {
@@ -24,9 +25,9 @@ export interface DeclParts {
  */
 export class SourceIndex {
   private readonly statements = new Map<number, ModelDecl | ParamDecl | LegacyStatement>();
-  private readonly calls = new Map<string, CallExpression>();
-  private readonly members = new Map<string, MemberExpression>();
-  private readonly identifiers = new Map<string, string>();
+  private readonly calls = new Map<SpanKey, CallExpression>();
+  private readonly members = new Map<SpanKey, MemberExpression>();
+  private readonly identifiers = new Map<SpanKey, string>();
 
   constructor(document: Document) {
     for (const statement of document.statements) {
@@ -124,8 +125,4 @@ export class SourceIndex {
         return {};
     }
   }
-}
-
-function key(span: Span): string {
-  return `${span.start}:${span.end}`;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { NameSuggestions } from '../graph/name-suggestions.js';
 import type { NodeId, RecipeGraph } from '../graph/types.js';
 import type { TensorInfo } from './host.js';
 
@@ -34,6 +35,11 @@ export interface CheckOptions {
   readonly requireFiles?: boolean;
   /** The source text, so that messages can name lines. */
   readonly text?: string;
+  /**
+   * "Did you mean" answers remembered from checks of earlier texts of the same document (the language service keeps
+   * one per document); the diagnostics are the same with or without it.
+   */
+  readonly suggestions?: NameSuggestions;
 }
 
 export interface CheckResult {

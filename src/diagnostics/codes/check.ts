@@ -121,7 +121,7 @@ export const CHECK = {
     id: 'mixed-architectures',
     code: 4002,
     severity: 'error',
-    template: "{method} mixes architectures: '{param}' is {found}, but an earlier model is {expected}",
+    template: '{method} mixes architectures: {param} is {found}, but an earlier model is {expected}',
   },
   HyperArchitectureMismatch: {
     id: 'hyper-architecture-mismatch',

@@ -2,7 +2,6 @@ import { CHECK } from '../../diagnostics/codes/check.js';
 import type { HyperValue } from '../../graph/types.js';
 import type { Span } from '../../text/span.js';
 import type { CheckContext, Rule } from '../context.js';
-import { mapsOf } from '../hyper-values.js';
 
 /** Per-block values of one architecture given to a call that merges another: `blocks(sdxl.unet, ...)` on sd1. */
 export const hyperArchitectureRule: Rule = (context) => ({
@@ -24,20 +23,28 @@ export const hyperArchitectureRule: Rule = (context) => ({
   },
 });
 
-/** The first architecture the values name, and where. */
+/** The first architecture the values name, and where (the maps and names joined with `|`, left to right). */
 function firstArch(context: CheckContext, value: HyperValue): { arch: string; span: Span } | undefined {
-  for (const part of mapsOf(value)) {
-    if (part.kind === 'node') {
-      const node = context.graph.nodes[part.node];
-      const arch = context.typeOf(part.node).arch;
-      if (node?.kind === 'hyper' && arch !== undefined) return { arch, span: part.span };
-      continue;
+  switch (value.kind) {
+    case 'pipe':
+      for (const part of value.parts) {
+        const found = firstArch(context, part);
+        if (found) return found;
+      }
+      return undefined;
+    case 'node': {
+      const node = context.graph.nodes[value.node];
+      const arch = context.typeOf(value.node).arch;
+      return node?.kind === 'hyper' && arch !== undefined ? { arch, span: value.span } : undefined;
     }
-    for (const entry of part.entries) {
-      if (entry.kind === 'invalid' || entry.kind === 'key' || entry.arch === undefined) continue;
-      const arch = context.registry.architecture(entry.arch)?.id;
-      if (arch !== undefined) return { arch, span: part.source === 'dict' ? entry.span : (part.targetSpan ?? part.span) };
-    }
+    case 'map':
+      for (const entry of value.entries) {
+        if (entry.kind === 'invalid' || entry.kind === 'key' || entry.arch === undefined) continue;
+        const arch = context.registry.architecture(entry.arch)?.id;
+        if (arch !== undefined) return { arch, span: value.source === 'dict' ? entry.span : (value.targetSpan ?? value.span) };
+      }
+      return undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }

@@ -6,7 +6,7 @@ import type { CheckContext, Rule } from '../context.js';
 import { describeHyperType, listWords } from '../describe.js';
 import { replaceFix } from '../fixes.js';
 import { describeFound } from '../found.js';
-import { leavesOf } from '../hyper-values.js';
+import { isScalar, leavesOf } from '../hyper-values.js';
 
 /**
  * A hyperparameter given a value of the wrong type: a model where a number is expected, `alpha="x"`, `seed=1.5`,
@@ -18,31 +18,38 @@ export const hyperValueTypeRule: Rule = (context) => ({
     const call = facts.call;
     if (!call) return;
     for (const [name, bound] of call.hypers) {
+      // A plain value is its own one leaf, not in a map: no list to make for it.
+      if (isScalar(bound.value)) {
+        checkLeaf(context, call.signature.name, name, bound.param, bound.value);
+        continue;
+      }
       for (const leaf of leavesOf(context.graph, bound.value)) {
-        if (leaf.inMap) continue;
-        const problem = problemOf(context, bound.param, leaf.value);
-        if (!problem) continue;
-        if (problem === 'choice') {
-          const value = (leaf.value as { value: string }).value;
-          context.report(CHECK.InvalidChoice, leaf.value.span, {
-            method: call.signature.name,
-            name,
-            choices: listWords((bound.param.values ?? []).map((v) => `"${v}"`), 'or'),
-            value,
-          });
-          continue;
-        }
-        const found = describeFound(context, leaf.value);
-        context.report(
-          CHECK.WrongValueType,
-          leaf.value.span,
-          { method: call.signature.name, name, expected: describeHyperType(bound.param), found },
-          problem.fix ? { fixes: [problem.fix] } : {},
-        );
+        if (!leaf.inMap) checkLeaf(context, call.signature.name, name, bound.param, leaf.value);
       }
     }
   },
 });
+
+function checkLeaf(context: CheckContext, method: string, name: string, param: HyperParam, value: HyperValue): void {
+  const problem = problemOf(context, param, value);
+  if (!problem) return;
+  if (problem === 'choice') {
+    context.report(CHECK.InvalidChoice, value.span, {
+      method,
+      name,
+      choices: listWords((param.values ?? []).map((v) => `"${v}"`), 'or'),
+      value: (value as { value: string }).value,
+    });
+    return;
+  }
+  const found = describeFound(context, value);
+  context.report(
+    CHECK.WrongValueType,
+    value.span,
+    { method, name, expected: describeHyperType(param), found },
+    problem.fix ? { fixes: [problem.fix] } : {},
+  );
+}
 
 type Problem = 'choice' | { readonly fix?: Fix | undefined };
 

@@ -1,44 +1,68 @@
 import { CHECK } from '../../diagnostics/codes/check.js';
-import type { Rule } from '../context.js';
+import type { HyperMap, HyperEntry } from '../../graph/types.js';
+import type { Span } from '../../text/span.js';
+import type { CheckContext, Rule } from '../context.js';
 import { listWords } from '../describe.js';
+
+/** What a SuperMerger list holds: how many values, and the first that is not a number. */
+interface MbwList {
+  readonly count: number;
+  readonly bad: string | undefined;
+}
 
 /**
  * SuperMerger's block lists: `mbw(sd1, "...")` takes one number per slot of the architecture's layout (26 for sd1:
  * BASE, IN00..IN11, M00, OUT00..OUT11; 20 for sdxl), and only architectures with a layout take one.
  */
-export const mbwRule: Rule = (context) => ({
-  map(map) {
-    for (const entry of map.entries) {
-      if (entry.kind !== 'mbw' || entry.arch === undefined) continue;
-      const arch = context.registry.architecture(entry.arch);
-      if (!arch) continue;
-      const call = context.source.call(map.span);
-      const list = call?.args[1];
-      const span = list?.kind === 'PositionalArgument' ? list.value.span : entry.span;
-      if (!arch.mbw) {
-        const withLayout = context.registry.architectures().filter((a) => a.mbw).map((a) => a.id);
-        context.report(CHECK.MbwUnsupported, map.targetSpan ?? entry.span, { arch: entry.arch }, {
-          help: `architectures with a SuperMerger layout: ${listWords(withLayout)}; use blocks(...) for ${arch.id}`,
-        });
-        continue;
-      }
-      const values = entry.values.split(',').map((v) => v.trim());
-      const bad = values.find((v) => v === '' || !Number.isFinite(Number(v)));
-      if (bad !== undefined) {
-        context.report(CHECK.MbwInvalidValue, span, { value: bad }, {
-          help: 'the list is numbers separated by commas, as "0.5,0.5,0.5,..."',
-        });
-        continue;
-      }
-      if (values.length !== arch.mbw.length) {
-        const labels = arch.mbw.map((slot) => slot.label);
-        context.report(
-          CHECK.MbwValueCount,
-          span,
-          { arch: entry.arch, expected: arch.mbw.length, found: values.length },
-          { help: `the ${labels.length} slots are ${labels.join(', ')}` },
-        );
-      }
+export const mbwRule: Rule = (context) => {
+  // Recipes repeat the same lists: each distinct one is read once per check.
+  const lists = new Map<string, MbwList>();
+  const read = (text: string): MbwList => {
+    let list = lists.get(text);
+    if (!list) {
+      const values = text.split(',').map((v) => v.trim());
+      list = { count: values.length, bad: values.find((v) => v === '' || !Number.isFinite(Number(v))) };
+      lists.set(text, list);
     }
-  },
-});
+    return list;
+  };
+  return {
+    map(map) {
+      for (const entry of map.entries) {
+        if (entry.kind !== 'mbw' || entry.arch === undefined) continue;
+        const arch = context.registry.architecture(entry.arch);
+        if (!arch) continue;
+        if (!arch.mbw) {
+          const withLayout = context.registry.architectures().filter((a) => a.mbw).map((a) => a.id);
+          context.report(CHECK.MbwUnsupported, map.targetSpan ?? entry.span, { arch: entry.arch }, {
+            help: `architectures with a SuperMerger layout: ${listWords(withLayout)}; use blocks(...) for ${arch.id}`,
+          });
+          continue;
+        }
+        const { count, bad } = read(entry.values);
+        if (bad !== undefined) {
+          context.report(CHECK.MbwInvalidValue, listSpan(context, map, entry), { value: bad }, {
+            help: 'the list is numbers separated by commas, as "0.5,0.5,0.5,..."',
+          });
+          continue;
+        }
+        if (count !== arch.mbw.length) {
+          const labels = arch.mbw.map((slot) => slot.label);
+          context.report(
+            CHECK.MbwValueCount,
+            listSpan(context, map, entry),
+            { arch: entry.arch, expected: arch.mbw.length, found: count },
+            { help: `the ${labels.length} slots are ${labels.join(', ')}` },
+          );
+        }
+      }
+    },
+  };
+};
+
+/** Where the list is written: the call's second argument, else the entry. */
+function listSpan(context: CheckContext, map: HyperMap, entry: HyperEntry): Span {
+  const call = context.source.call(map.span);
+  const list = call?.args[1];
+  return list?.kind === 'PositionalArgument' ? list.value.span : entry.span;
+}

@@ -14,7 +14,7 @@ export const mixedArchitecturesRule: Rule = (context) => ({
       node.inputSpans[conflict.index]!,
       {
         method: facts.signature?.name ?? node.method,
-        param: facts.call?.models.find((m) => m.index === conflict.index)?.param.name ?? String(conflict.index + 1),
+        param: paramLabel(facts.call?.models.find((m) => m.index === conflict.index)?.param.name, conflict.index),
         found: describeNode(context, node.inputs[conflict.index]!),
         expected: conflict.expected,
       },
@@ -24,3 +24,8 @@ export const mixedArchitecturesRule: Rule = (context) => ({
     );
   },
 });
+
+/** `'b'` when the signature names the parameter; `argument 2` for a call of an unknown method. */
+function paramLabel(name: string | undefined, index: number): string {
+  return name === undefined ? `argument ${index + 1}` : `'${name}'`;
+}

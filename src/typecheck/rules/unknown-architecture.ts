@@ -12,14 +12,16 @@ import { targetOf } from '../map-target.js';
  * `parameter "a" "BASE" "sdlx"`, `blocks(sdx.unet, ...)`, `dict sdx_unet_default=0.5`.
  */
 export const unknownArchitectureRule: Rule = (context) => {
-  const known = listWords(context.registry.architectures().map((a) => a.id));
-  const report = (name: string, span: Span, quoted: boolean) =>
+  // Listed only when one is reported.
+  const report = (name: string, span: Span, quoted: boolean) => {
+    const known = listWords(context.registry.architectures().map((a) => a.id));
     context.report(
       CHECK.UnknownArchitecture,
       span,
       { name },
       didYouMean(context.registry.suggestArchitecture(name), span, quoted, `the architectures are ${known}`),
     );
+  };
   const declaration = (node: GraphNode & { readonly arch?: string | undefined; readonly config?: string | undefined }) => {
     // An sd-mecha 0.1.0 config names the architecture; the config rule reports one that is unknown.
     if (node.arch === undefined || node.config !== undefined) return;

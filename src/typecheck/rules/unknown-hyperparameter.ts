@@ -8,7 +8,7 @@ import { didYouMean } from '../fixes.js';
 export const unknownHyperparameterRule: Rule = (context) => ({
   merge(_node, facts) {
     const call = facts.call;
-    if (!call) return;
+    if (!call || call.unknown.length === 0) return;
     const names = call.signature.hypers.map((h) => h.name);
     const known = names.length === 0 ? 'it takes none' : `its hyperparameters are ${listWords(names)}`;
     for (const arg of call.unknown) {
