@@ -3,11 +3,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parse } from '../parser/parse.js';
 import { printLegacy } from './print-legacy.js';
 import { printV1, type PrintOptions } from './print-v1.js';
-import { convertToV1 } from './to-v1.js';
+import { convertToV1, type MethodLookup } from './to-v1.js';
 
 export interface FormatOptions extends PrintOptions {
   /** Convert a legacy recipe to version 1 (`mechac fmt --to v1`); a v1 recipe is only formatted. */
   readonly to?: 'v1';
+  /** Method signatures, so that a conversion spells hyperparameters as v1 reads them (see MethodLookup). */
+  readonly methods?: MethodLookup;
 }
 
 export interface FormatResult {
@@ -33,7 +35,7 @@ function formatLf(text: string, options: FormatOptions): FormatResult {
   const parsed = parse(text);
   if (hasErrors(parsed.diagnostics)) return { text, diagnostics: parsed.diagnostics };
   if (options.to === 'v1' && parsed.document.dialect !== 'v1') {
-    const converted = convertToV1(parsed.document, text);
+    const converted = convertToV1(parsed.document, text, options.methods);
     if (converted.text === undefined) return { text, diagnostics: [...parsed.diagnostics, ...converted.diagnostics] };
     const reparsed = parse(converted.text);
     // The converter writes only what the parser reads; if that ever fails, keep the input rather than lose it.

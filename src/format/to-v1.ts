@@ -5,6 +5,7 @@ import { buildGraph } from '../graph/build.js';
 import { singletonValue } from '../graph/singleton.js';
 import { supermergerValue } from '../graph/supermerger.js';
 import type { GraphNode, HyperMap, HyperValue, MergeNode, NodeId, RecipeGraph } from '../graph/types.js';
+import type { MethodSignature } from '../registry/methods/signature.js';
 import type { Span } from '../text/span.js';
 import { itemsOf } from './comments.js';
 import { isPlainName, NameAllocator, nameForMerge, nameFromPath, sanitise } from './naming.js';
@@ -44,11 +45,18 @@ const LINE_LIMIT = 92;
  * used once are written inline. The result describes
  * the same graph as the input (`canonicalGraph` agrees). A v1 document is returned as it is.
  */
-export function convertToV1(document: Document, text: string): ConversionResult {
+/**
+ * Where the converter learns a method's signature, to spell its hyperparameters as v1 reads them: early-2024 names
+ * renamed (`rotate(alpha, beta)` -> `rotate(alignment, alpha)`) and numbers given for switches written as booleans.
+ * Without it, calls keep their hyperparameters as written.
+ */
+export type MethodLookup = (name: string) => MethodSignature | undefined;
+
+export function convertToV1(document: Document, text: string, methods?: MethodLookup): ConversionResult {
   if (document.dialect === 'v1') return { text, diagnostics: [] };
   const built = buildGraph(document, text);
   if (built.diagnostics.some((d) => d.severity === 'error')) return { text: undefined, diagnostics: built.diagnostics };
-  return new Converter(built.graph, document, text).run();
+  return new Converter(built.graph, document, text, methods).run();
 }
 
 class Converter {
@@ -62,6 +70,7 @@ class Converter {
     private readonly graph: RecipeGraph,
     private readonly document: Document,
     private readonly text: string,
+    private readonly methods: MethodLookup | undefined,
   ) {
     this.nodes = graph.nodes;
     this.uses = this.nodes.map(() => []);
@@ -261,9 +270,19 @@ class Converter {
   }
 
   private call(node: MergeNode): string {
+    const sig = this.methods?.(node.method);
+    const old = sig?.legacyRenames;
+    const renames = old && node.hypers.some((h) => h.name === old.marker) ? old.renames : {};
     const args = [
       ...node.inputs.map((input) => this.ref(input)),
-      ...node.hypers.map((hyper) => `${hyper.name}=${this.value(hyper.value)}`),
+      ...node.hypers.map((hyper) => {
+        const name = renames[hyper.name] ?? hyper.name;
+        const param = sig?.hypers.find((h) => h.name === name);
+        // sd-mecha 0.0.x passed switches as numbers (`vote_sgn=1.0`); it tested them with `> 0`.
+        const value =
+          param?.type === 'bool' && hyper.value.kind === 'number' ? String(hyper.value.value > 0) : this.value(hyper.value);
+        return `${name}=${value}`;
+      }),
     ];
     return `${node.method}(${args.join(', ')})`;
   }

@@ -31,7 +31,7 @@ export function codeActions(state: DocumentState, span: Span): CodeAction[] {
 /** The whole recipe rewritten in version 1, when it is an sd-mecha recipe the formatter can convert. */
 function toV1(state: DocumentState): CodeAction | undefined {
   if (state.document.dialect === 'v1') return undefined;
-  const converted = formatText(state.text, { to: 'v1' });
+  const converted = formatText(state.text, { to: 'v1', methods: (name) => state.registry.method(name) });
   if (converted.text === state.text || converted.diagnostics.some((d) => d.severity === 'error')) return undefined;
   return {
     title: 'Convert this sd-mecha recipe to mecha version 1',

@@ -64,7 +64,7 @@ describe('mechac fmt', () => {
     const path = file('fusion.mecha', original);
     const printed = await run([path], { to: 'v1' });
     expect(printed.code).toBe(0);
-    expect(printed.out).toContain('let out           = rotate(added, a, alpha=1.0, beta=0.0)');
+    expect(printed.out).toContain('let out           = rotate(added, a, alignment=1.0, alpha=0.0)');
     expect(readFileSync(path, 'utf8')).toBe(original);
     await run([path], { to: 'v1', write: true });
     expect(readFileSync(path, 'utf8')).toBe(printed.out);

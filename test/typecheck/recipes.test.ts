@@ -46,12 +46,15 @@ describe('the golden recipes check clean', () => {
   });
 
   test.each(golden.map((g) => [`${g.set}/${g.name}`, g] as const))('%s, converted to version 1', (_, g) => {
-    const converted = formatText(readFileSync(g.path, 'utf8'), { to: 'v1' });
+    const converted = formatText(readFileSync(g.path, 'utf8'), { to: 'v1', methods: (name) => registry.method(name) });
     expect(converted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const host = createFileHost({ modelsDirs: [join(GOLDEN, g.set, 'models')] });
-    // sd-mecha 0.0.x wrote booleans as numbers (`vote_sgn=1.0`); the converter keeps them as written, which a
-    // version 1 recipe spells `true`. That is the one difference allowed here.
-    const numericBooleans = /^error 3007 '(vote_sgn|apply_median|apply_stock)' .* expects true or false, found the number/;
-    expect(codes(converted.text, host).filter((c) => !numericBooleans.test(c))).toEqual([]);
+    expect(codes(converted.text, host)).toEqual([]);
+  });
+
+  test.each(recipes)('reference recipe %s, converted to version 1, checks clean', (name) => {
+    const converted = formatText(readFileSync(join(RECIPES, name), 'utf8'), { to: 'v1', methods: (m) => registry.method(m) });
+    expect(converted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(codes(converted.text).filter((c) => c.startsWith('error'))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { CHECK } from '../../diagnostics/codes/check.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic, type TextEdit } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { formatText } from '../../format/format.js';
-import { convertToV1 } from '../../format/to-v1.js';
+import { convertToV1, type MethodLookup } from '../../format/to-v1.js';
 import { buildGraph } from '../../graph/build.js';
 import type { RecipeGraph } from '../../graph/types.js';
 import { parse } from '../../parser/parse.js';
@@ -77,7 +77,7 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
   const seen = new Set<string>();
   let composed: Composed;
   try {
-    composed = compose(resolve(file), file, fills, [], used, seen);
+    composed = compose(resolve(file), file, fills, [], used, seen, (name) => registry.method(name));
     const unknown = [...fills.keys()].filter((name) => !used.has(name));
     if (unknown.length > 0) {
       const messages = unknown.map((name) => {
@@ -138,8 +138,9 @@ function compose(
   stack: readonly string[],
   used: Set<string>,
   seen: Set<string>,
+  methods: MethodLookup,
 ): Composed {
-  const recipe = readV1(path, shown);
+  const recipe = readV1(path, shown, methods);
   const edits: TextEdit[] = [];
   const taken = new Set(recipe.graph.bindings.map((b) => b.name));
   for (const statement of recipe.document.statements) {
@@ -159,7 +160,7 @@ function compose(
       const cycle = [...chain.slice(chain.indexOf(subPath)), subPath].map((p) => (p === path ? shown : p));
       throw new ComposeError(`-p ${name}=${value} makes a cycle: ${cycle.join(' -> ')}`, 1);
     }
-    const sub = compose(subPath, value, fills, chain, used, seen);
+    const sub = compose(subPath, value, fills, chain, used, seen, methods);
     edits.push({ span: statement.span, newText: `# ${name}: ${value}\n${inlined(sub, name, taken)}` });
   }
   const text = applyEdits(recipe.text, edits);
@@ -168,7 +169,7 @@ function compose(
 }
 
 /** A recipe as version 1 text, its document and graph; legacy recipes are converted. Errors stop the composition. */
-function readV1(path: string, shown: string): Composed {
+function readV1(path: string, shown: string, methods: MethodLookup): Composed {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -184,7 +185,7 @@ function readV1(path: string, shown: string): Composed {
   };
   stop(parsed.diagnostics, text);
   if (parsed.document.dialect !== 'v1') {
-    const converted = convertToV1(parsed.document, text);
+    const converted = convertToV1(parsed.document, text, methods);
     if (converted.text === undefined) stop(converted.diagnostics, text);
     text = converted.text ?? text;
     parsed = parse(text);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { formatText } from '../../format/format.js';
+import { createRegistry } from '../../registry/registry.js';
 import type { RegisterCommand } from './index.js';
 
 export interface FmtOptions {
@@ -32,7 +33,8 @@ export interface FmtIO {
  * change, 2 when a file cannot be read or written.
  */
 export async function runFmt(files: readonly string[], options: FmtOptions, io: FmtIO): Promise<number> {
-  const convert = options.to === 'v1' ? { to: 'v1' as const } : {};
+  const registry = options.to === 'v1' ? createRegistry() : undefined;
+  const convert = registry ? { to: 'v1' as const, methods: (name: string) => registry.method(name) } : {};
   if (files.length === 0) {
     const text = await io.readStdin();
     const result = formatText(text, convert);
