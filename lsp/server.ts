@@ -110,16 +110,10 @@ export function createServer(connection: Connection, service: LanguageService, o
     environment.configure?.(parseSettings(raw), folders);
   }
 
-  /**
-   * After a settings change the same texts are checked again: their models may now be found, or no longer. The
-   * service keeps its results while a document's text is unchanged, so each document is dropped and set anew.
-   */
+  /** After a settings change the same texts are checked again: their models may now be found, or no longer. */
   function recheckAll(): void {
-    for (const document of documents.all()) {
-      service.removeDocument(document.uri);
-      service.setDocument(document.uri, document.getText(), document.version);
-      schedule(document.uri, document.version);
-    }
+    service.hostChanged();
+    for (const document of documents.all()) schedule(document.uri, document.version);
   }
 
   async function pullSettings(): Promise<void> {

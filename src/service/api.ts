@@ -133,6 +133,11 @@ export interface LanguageService {
   /** Adds or replaces a document; later requests for `uri` see this text. Cheap: work is done lazily per request. */
   setDocument(uri: string, text: string, version?: number): void;
   removeDocument(uri: string): void;
+  /**
+   * The host's answers may have changed (models directories, files on disk): every document is checked again on
+   * its next request, while what depends on its text alone (the parse) is kept.
+   */
+  hostChanged(): void;
   getText(uri: string): string | undefined;
 
   diagnostics(uri: string): readonly Diagnostic[];

@@ -64,6 +64,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     removeDocument(uri: string): void {
       documents.delete(uri);
     },
+    hostChanged(): void {
+      for (const [uri, state] of documents) {
+        documents.set(uri, new DocumentState(uri, state.text, state.version, context, state.reusable(), state.suggestions));
+      }
+    },
     getText: (uri: string) => documents.get(uri)?.text,
     diagnostics: (uri: string): readonly Diagnostic[] => on(uri, [], (s) => s.diagnostics),
     completions: (uri: string, offset: number): readonly CompletionItem[] =>

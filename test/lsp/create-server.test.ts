@@ -229,12 +229,12 @@ describe('createServer', () => {
     expect(configured[1]!.settings.modelsDirs).toEqual(['models']);
     expect(client.registrations).toContain('workspace/didChangeConfiguration');
 
-    const before = service.calls.filter((c) => c.method === 'setDocument').length;
+    const before = service.calls.filter((c) => c.method === 'hostChanged').length;
     dirs = ['a', 'b'];
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     await expect.poll(() => configured.length, { timeout: 5000 }).toBe(3);
     expect(configured[2]!.settings.modelsDirs).toEqual(['a', 'b']);
-    expect(service.calls.filter((c) => c.method === 'setDocument').length).toBeGreaterThan(before);
+    expect(service.calls.filter((c) => c.method === 'hostChanged').length).toBeGreaterThan(before);
   });
 
   test('a client with no mecha section keeps the settings given at initialize', async () => {

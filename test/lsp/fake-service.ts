@@ -54,6 +54,9 @@ export function createFakeService(): FakeService {
       calls.push({ method: 'removeDocument', uri });
       texts.delete(uri);
     },
+    hostChanged() {
+      calls.push({ method: 'hostChanged', uri: '' });
+    },
     getText: (uri) => texts.get(uri),
     diagnostics(uri) {
       calls.push({ method: 'diagnostics', uri, at: Date.now() });

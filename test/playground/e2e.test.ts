@@ -246,7 +246,8 @@ async function suggestionLabels(page: Page): Promise<string[]> {
             .querySelector('.suggest-widget.visible .monaco-list-row.focused .label-name')
             ?.textContent?.trim() !== before,
         before.trim(),
-        { timeout: 1_000 },
+        // Generous: under a loaded machine (the whole suite in parallel) the widget can take a while to move.
+        { timeout: 5_000 },
       )
       .then(
         () => true,
