@@ -1,18 +1,9 @@
-import type { HyperParam, MethodSignature } from './signature.js';
+import { alpha, THREE } from './common.js';
+import type { MethodSignature } from './signature.js';
 
 /** Methods that weigh a difference element by element, from how the inputs relate to each other. */
 
 const FAMILY = 'difference';
-
-function alpha(defaultValue: number, doc: string, legacy?: Partial<HyperParam>): HyperParam {
-  return { name: 'alpha', type: 'number', default: defaultValue, perKey: true, doc, ...legacy };
-}
-
-const THREE = [
-  { name: 'a', space: 's' },
-  { name: 'b', space: 's' },
-  { name: 'c', space: 's' },
-] as const;
 
 export const DIFFERENCE_METHODS: readonly MethodSignature[] = [
   {

@@ -1,22 +1,17 @@
-import type { HyperParam, MethodSignature } from './signature.js';
+import { alpha, TWO } from './common.js';
+import type { MethodSignature } from './signature.js';
 
 /** Linear and near-linear combinations: interpolations, sums and differences of whole tensors. */
 
 const FAMILY = 'linear';
 
-function alpha(defaultValue: number, doc: string): HyperParam {
-  return { name: 'alpha', type: 'number', default: defaultValue, perKey: true, doc };
-}
 
 export const LINEAR_METHODS: readonly MethodSignature[] = [
   {
     name: 'weighted_sum',
     aliases: [],
     family: FAMILY,
-    models: [
-      { name: 'a', space: 's' },
-      { name: 'b', space: 's' },
-    ],
+    models: TWO,
     returns: 's',
     hypers: [alpha(0.5, 'share of b: 0 gives a, 1 gives b')],
     doc:
@@ -39,10 +34,7 @@ export const LINEAR_METHODS: readonly MethodSignature[] = [
     name: 'slerp',
     aliases: [],
     family: FAMILY,
-    models: [
-      { name: 'a', space: 's' },
-      { name: 'b', space: 's' },
-    ],
+    models: TWO,
     returns: 's',
     hypers: [alpha(0.5, 'fraction of the angle from a toward b')],
     doc:
@@ -105,10 +97,7 @@ export const LINEAR_METHODS: readonly MethodSignature[] = [
     name: 'perpendicular_component',
     aliases: [],
     family: FAMILY,
-    models: [
-      { name: 'a', space: 's' },
-      { name: 'b', space: 's' },
-    ],
+    models: TWO,
     returns: 's',
     hypers: [],
     doc:
@@ -120,10 +109,7 @@ export const LINEAR_METHODS: readonly MethodSignature[] = [
     name: 'geometric_sum',
     aliases: [],
     family: FAMILY,
-    models: [
-      { name: 'a', space: 's' },
-      { name: 'b', space: 's' },
-    ],
+    models: TWO,
     returns: 's',
     hypers: [alpha(0.5, 'weight of b in the geometric mean')],
     doc:

@@ -1,13 +1,9 @@
+import { TWO } from './common.js';
 import type { MethodSignature } from './signature.js';
 
 /** Methods that pick, for each element, values from one input or another, or bound them. */
 
 const FAMILY = 'selection';
-
-const TWO = [
-  { name: 'a', space: 's' },
-  { name: 'b', space: 's' },
-] as const;
 
 export const SELECTION_METHODS: readonly MethodSignature[] = [
   {

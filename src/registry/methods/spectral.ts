@@ -1,13 +1,9 @@
+import { TWO } from './common.js';
 import type { MethodSignature } from './signature.js';
 
 /** Methods that work in a transformed basis: Fourier spectra, orthogonal alignments, singular values. */
 
 const FAMILY = 'spectral';
-
-const TWO = [
-  { name: 'a', space: 's' },
-  { name: 'b', space: 's' },
-] as const;
 
 export const SPECTRAL_METHODS: readonly MethodSignature[] = [
   {
