@@ -3,12 +3,13 @@ import { runLinalgBench } from './linalg.js';
 import { runParseBench } from './parse.js';
 import { runtimeBench, runtimeTable } from './runtime.js';
 import { runServiceBench } from './service.js';
+import { runStartupBench } from './startup.js';
 
 /**
  * `npm run bench`: every benchmark of the project, printed as it goes. `npm run bench -- runtime linalg` runs only
  * the sections named. Figures only: nothing here asserts a timing.
  */
-const sections: Record<string, () => void> = {
+const sections: Record<string, () => void | Promise<void>> = {
   parse: () => runParseBench(),
   check: () => runCheckBench(),
   runtime: () => {
@@ -16,6 +17,7 @@ const sections: Record<string, () => void> = {
     process.stdout.write(runtimeTable(rows) + '\n');
   },
   service: () => runServiceBench(),
+  startup: () => runStartupBench(),
   linalg: () => runLinalgBench(),
 };
 
@@ -29,5 +31,5 @@ for (const name of wanted) {
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   process.stdout.write(`\n## ${name}\n\n`);
-  run();
+  await run();
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -22,7 +22,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 
   let exitCode = 0;
-  for (const register of COMMANDS) {
+  const registers = await Promise.all(commandsFor(argv.slice(2)).map((command) => command.load()));
+  for (const register of registers) {
     register(program, (code) => {
       exitCode = Math.max(exitCode, code);
     });

@@ -13,9 +13,14 @@ export class MechaGrammar extends CstParser {
   /** Each OR's alternatives, built on first use and reused: allocating them on every call showed up in profiles. */
   private readonly alternatives: Record<string, IOrAlt<unknown>[]> = {};
 
-  constructor() {
+  /**
+   * `validate` runs Chevrotain's checks of the grammar itself (ambiguities, left recursion): a test builds the
+   * grammar with them once, so the instance every command uses can skip them and start faster.
+   */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
     super([...T.ALL_TOKENS] as TokenType[], {
       recoveryEnabled: true,
+      skipValidations: !validate,
       maxLookahead: 2,
       // Each node's start offset, so the builders can order a node's children without walking them.
       nodeLocationTracking: 'onlyOffset',
