@@ -151,6 +151,26 @@ describe('mechac run: interrupted mid-merge', () => {
     expect(readdirSync(folder)).toEqual([]);
   }, 180_000);
 
+  test('closing the terminal mid-merge (SIGHUP, then a terminal that is gone) exits 130 and leaves nothing', async () => {
+    // `script` gives the run a terminal; killing it closes the terminal. The shell inside forwards the hangup to
+    // the run, as an interactive shell does to its jobs, and records how the run ended.
+    const folder = join(dir, 'hangup');
+    mkdirSync(folder);
+    const out = join(folder, 'merged.safetensors');
+    const status = join(dir, 'hangup-status');
+    const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+    const run = [process.execPath, cli, 'run', file('hangup.mecha', WS), '-o', out, '--models-dir', models, '--threads', '2'].map(q).join(' ');
+    const shell = file('hangup.sh', `trap 'kill -HUP $pid' HUP\n${run} &\npid=$!\nwait $pid\nwait $pid\necho $? > ${q(status)}\n`);
+    const terminal = spawn('script', ['-qec', `sh ${q(shell)}`, '/dev/null'], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    while (leftovers(folder).length === 0 && Date.now() < deadline && terminal.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    expect(leftovers(folder).length, 'the run should have started writing').toBe(1);
+    terminal.kill('SIGKILL');
+    while (!existsSync(status) && Date.now() < deadline + 60_000) await new Promise((r) => setTimeout(r, 20));
+    expect(readFileSync(status, 'utf8')).toBe('130\n'); // not 134 (SIGABRT) from restoring a vanished terminal
+    expect(readdirSync(folder)).toEqual([]);
+  }, 180_000);
+
   test('a run killed outright leaves its temporary file, which the next run of that output removes', async () => {
     const folder = join(dir, 'killed');
     const run = await startMerge(folder);
