@@ -103,6 +103,12 @@ export function discardUnfinishedFiles(): void {
   for (const file of [...unfinished]) file.discard();
 }
 
+/** Whether `tempPath` is the temporary file of a write this process has under way. */
+export function isUnfinishedHere(tempPath: string): boolean {
+  for (const file of unfinished) if (file.tempPath === tempPath) return true;
+  return false;
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;

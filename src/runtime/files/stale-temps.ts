@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isUnfinishedHere } from './atomic-file.js';
 import { tempOwner } from './temp-name.js';
 
 /** A temporary file removed because the process that was writing it is gone. */
@@ -11,8 +12,8 @@ export interface StaleTemp {
 /**
  * Removes the temporary files that earlier writes of `target` left behind when their process died without
  * cleaning up (killed, or out of memory). A file counts only if its name is one `tempPathFor(target)` makes and
- * the PID it carries is no running process; files of live processes, of this one, and unreadable folders are left
- * alone. Returns what was removed.
+ * the PID it carries is no running process, or is this process's but none of its writes under way (a PID reused,
+ * as in containers that restart). Files of other live processes are left alone. Returns what was removed.
  */
 export function removeStaleTemps(target: string): StaleTemp[] {
   let real = target;
@@ -31,8 +32,9 @@ export function removeStaleTemps(target: string): StaleTemp[] {
   const removed: StaleTemp[] = [];
   for (const name of names) {
     const pid = tempOwner(name, real);
-    if (pid === undefined || pid === process.pid || isRunning(pid)) continue;
     const path = join(folder, name);
+    if (pid === undefined) continue;
+    if (pid === process.pid ? isUnfinishedHere(path) : isRunning(pid)) continue;
     try {
       unlinkSync(path);
       removed.push({ path, pid });

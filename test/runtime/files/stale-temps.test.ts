@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { AtomicFile } from '../../../src/runtime/files/atomic-file.js';
 import { removeStaleTemps } from '../../../src/runtime/files/stale-temps.js';
 import { tempDir, type TempDir } from '../safetensors/build-file.js';
 
@@ -23,24 +24,26 @@ test('removes the temporaries of dead processes for this output, and nothing els
   const out = join(dir.path, 'out.safetensors');
   dir.file(`.out.safetensors.${dead}.0123456789ab.tmp`, 'left by a killed run');
   dir.file(`.out.safetensors.${dead}.tmp`, 'left by an earlier version');
-  dir.file(`.out.safetensors.${process.pid}.aaaaaaaaaaaa.tmp`, 'this process is writing it');
+  const writing = AtomicFile.create(out); // this process is writing it
+  dir.file(`.out.safetensors.${process.pid}.aaaaaaaaaaaa.tmp`, 'an earlier process with the same PID');
   dir.file(`.out.safetensors.${process.ppid}.bbbbbbbbbbbb.tmp`, 'a running process is writing it');
   dir.file(`.other.safetensors.${dead}.cccccccccccc.tmp`, 'another output');
   dir.file('out.safetensors', 'the previous output');
 
   const removed = removeStaleTemps(out);
-  expect(removed.map((t) => t.path).sort()).toEqual([
-    join(dir.path, `.out.safetensors.${dead}.0123456789ab.tmp`),
-    join(dir.path, `.out.safetensors.${dead}.tmp`),
-  ]);
-  expect(removed.every((t) => t.pid === dead)).toBe(true);
+  expect(removed.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+    { path: join(dir.path, `.out.safetensors.${process.pid}.aaaaaaaaaaaa.tmp`), pid: process.pid },
+    { path: join(dir.path, `.out.safetensors.${dead}.0123456789ab.tmp`), pid: dead },
+    { path: join(dir.path, `.out.safetensors.${dead}.tmp`), pid: dead },
+  ].sort((a, b) => a.path.localeCompare(b.path)));
   expect(readdirSync(dir.path).sort()).toEqual([
     `.other.safetensors.${dead}.cccccccccccc.tmp`,
-    `.out.safetensors.${process.pid}.aaaaaaaaaaaa.tmp`,
     `.out.safetensors.${process.ppid}.bbbbbbbbbbbb.tmp`,
+    basename(writing.tempPath),
     'out.safetensors',
   ].sort());
   expect(removeStaleTemps(out)).toEqual([]);
+  writing.commit();
 });
 
 test('looks beside the file a symbolic link points to, where writes put their temporaries', () => {
