@@ -62,7 +62,7 @@ export class SafetensorsWriter {
     try {
       file = AtomicFile.create(path, 0o644);
     } catch (error) {
-      if (error instanceof OutputTargetError) throw new SafetensorsError(path, 'output-not-a-file', error.detail);
+      if (error instanceof OutputTargetError) throw new SafetensorsError(path, 'output-unusable', error.detail);
       throw ioError(path, 'create the temporary output file', error);
     }
     const writer = new SafetensorsWriter(path, file, header, absolute);

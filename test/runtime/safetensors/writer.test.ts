@@ -184,7 +184,7 @@ describe('SafetensorsWriter', () => {
     expect(e2.reason).toBe('io');
     const e3 = writerError(() => SafetensorsWriter.create(dir.path, specs));
     expect(e3.message).toBe(`${dir.path}: is a directory, not a regular file; choose a file name`);
-    expect(e3.reason).toBe('output-not-a-file');
+    expect(e3.reason).toBe('output-unusable');
     expect(readdirSync(dir.path)).toEqual(['plain-file']);
   });
 
