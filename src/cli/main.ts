@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { closeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { commandsFor } from './commands/index.js';
 import { VERSION } from '../version.js';
 
@@ -17,9 +19,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A closed terminal: the SIGHUP that comes with it cancels a run; what it would have printed is dropped.
+      if (error.code === 'EIO') return;
       throw error;
     });
   }
+
+  const terminals = [0, 1, 2].filter((fd) => isatty(fd));
 
   let exitCode = 0;
   const registers = await Promise.all(commandsFor(argv.slice(2)).map((command) => command.load()));
@@ -42,4 +48,21 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exit(70);
   }
   process.exitCode = exitCode;
+  closeVanishedTerminals(terminals);
+}
+
+/**
+ * Closes the standard streams whose terminal went away during the command (closing the window). Node restores
+ * the settings of terminals it started on as it exits, and aborts (SIGABRT) when one has vanished; a closed
+ * descriptor it skips, so the exit code stays the command's (130 after the SIGHUP that came with it).
+ */
+function closeVanishedTerminals(terminals: readonly number[]): void {
+  for (const fd of terminals) {
+    if (isatty(fd)) continue;
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
 }

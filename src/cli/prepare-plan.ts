@@ -24,7 +24,14 @@ export interface PlanRequest {
 }
 
 export type PlanOutcome =
-  | { readonly ok: true; readonly plan: Plan; readonly warnings: readonly Diagnostic[]; readonly text: string }
+  | {
+      readonly ok: true;
+      readonly plan: Plan;
+      readonly warnings: readonly Diagnostic[];
+      readonly text: string;
+      /** Every recipe file read (the recipe, the recipes `-p` filled in), which an output must not replace. */
+      readonly sources: readonly string[];
+    }
   /** `usage`: the recipe could not be read; `recipe`: it has errors (already rendered in `report`). */
   | { readonly ok: false; readonly kind: 'usage' | 'recipe'; readonly report: string };
 
@@ -40,6 +47,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
   } catch (error) {
     return { ok: false, kind: 'usage', report: `cannot read ${request.recipe}: ${(error as Error).message}\n` };
   }
+  const sources = [request.recipe];
   if (request.params && request.params.length > 0) {
     let composed = '';
     let report = '';
@@ -47,6 +55,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       out: (t) => void (composed += t),
       err: (t) => void (report += t),
       color,
+      read: (path) => void sources.push(path),
     });
     if (code !== 0) return { ok: false, kind: code === 2 ? 'usage' : 'recipe', report };
     text = composed;
@@ -98,5 +107,5 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       mecha_version: VERSION,
     },
   });
-  return { ok: true, plan, warnings, text };
+  return { ok: true, plan, warnings, text, sources };
 }

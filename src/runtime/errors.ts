@@ -23,6 +23,7 @@ export type SafetensorsErrorReason =
   | 'index' // a sharded model's index is malformed or disagrees with its shards
   | 'writer' // a writer was used out of order or given wrong sizes
   | 'output-is-input' // the output path names one of the inputs
+  | 'output-unusable' // the output is a FIFO, device, folder, socket, broken link or a file we may not replace
   | 'closed'; // the file was used after close()
 
 /** A malformed, unreadable or unwritable safetensors file; the message names the file and, when known, the key. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -143,6 +144,31 @@ output out
     const result = run(join(dir, 't.mecha'), [`style=${join(dir, 'bad.mecha')}`]);
     expect(result.code).toBe(1);
     expect(result.err).toContain("MECHA2001: cannot find name 'nope'");
+  });
+
+  test('-o naming a FIFO is refused before any work, and the FIFO is left as it was', () => {
+    const dir = workspace({ 't.mecha': TEMPLATE });
+    const fifo = join(dir, 'out.mecha');
+    execFileSync('mkfifo', [fifo]);
+    const result = run(join(dir, 't.mecha'), ['style=sd1-tiny/models/b'], fifo);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`mechac compose: nothing was written: ${fifo}: is a named pipe (FIFO), not a regular file; choose a file name\n`);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['out.mecha', 't.mecha']);
+  });
+
+  test('-o naming the template or a recipe filled in, by any path, is refused and leaves it untouched', () => {
+    const dir = workspace({ 't.mecha': TEMPLATE, 'style.mecha': STYLE });
+    const template = join(dir, 't.mecha');
+    const style = join(dir, 'style.mecha');
+    linkSync(template, join(dir, 'hard-link.mecha'));
+    for (const output of [join(dir, 'sub', '..', 't.mecha'), join(dir, 'hard-link.mecha'), style]) {
+      const result = run(template, [`style=${style}`], output);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/^mechac compose: nothing was written: .*: the output is the input ".*"; choose another output path\n$/);
+    }
+    expect(readFileSync(template, 'utf8')).toBe(TEMPLATE);
+    expect(readFileSync(style, 'utf8')).toBe(STYLE);
   });
 
   test('usage errors: a malformed -p, a param given twice, a missing recipe', () => {

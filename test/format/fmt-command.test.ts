@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -36,6 +37,28 @@ describe('mechac fmt', () => {
     const result = await run([path]);
     expect(result).toEqual({ code: 0, out: '', err: '' });
     expect(readFileSync(path, 'utf8')).toBe(TIDY);
+  });
+
+  test('in place keeps the file mode and a symbolic link, and leaves no temporary file', async () => {
+    const real = file('real.mecha', MESSY);
+    chmodSync(real, 0o640);
+    const link = join(dir, 'link.mecha');
+    symlinkSync(real, link);
+    expect(await run([link])).toEqual({ code: 0, out: '', err: '' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(TIDY);
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['link.mecha', 'real.mecha']);
+  });
+
+  test('a temporary file a dead fmt left beside the file is removed, in one line', async () => {
+    const path = file('r.mecha', MESSY);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    file(`.r.mecha.${dead}.00112233aabb.tmp`, 'half a recipe');
+    const result = await run([path]);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`removed a temporary file left by an unfinished earlier write of ${path}: .r.mecha.${dead}.00112233aabb.tmp (process ${dead})\n`);
+    expect(readdirSync(dir)).toEqual(['r.mecha']);
   });
 
   test('--check lists the files that would change and exits 1, writing nothing', async () => {

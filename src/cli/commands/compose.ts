@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Document, ParamDecl } from '../../ast/nodes.js';
@@ -13,7 +13,12 @@ import { parse } from '../../parser/parse.js';
 import { createRegistry, suggest, type Registry } from '../../registry/index.js';
 import { check } from '../../typecheck/check.js';
 import { quote } from '../../typecheck/fixes.js';
+import { SafetensorsError } from '../../runtime/errors.js';
+import { OutputTargetError, resolveOutputTarget } from '../../runtime/files/output-target.js';
+import { writeFileAtomic } from '../../runtime/files/write-file-atomic.js';
+import { assertDistinctOutput } from '../../runtime/safetensors/distinct-output.js';
 import { createFileHost, modelsDirsOf } from '../models-dirs.js';
+import { cleanStaleTemps } from '../stale-temps.js';
 import type { RegisterCommand } from './index.js';
 
 export interface ComposeOptions {
@@ -30,6 +35,8 @@ export interface ComposeIO {
   out(text: string): void;
   err(text: string): void;
   readonly color?: boolean;
+  /** Told the path of every recipe file read (the template and the recipes filled in). */
+  read?(path: string): void;
 }
 
 /** What went wrong while composing, for the command to print. */
@@ -76,8 +83,10 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
   const used = new Set<string>();
   const seen = new Set<string>();
   let composed: Composed;
+  const sources: string[] = [];
   try {
-    composed = compose(resolve(file), file, fills, [], used, seen, (name) => registry.method(name));
+    composed = compose(resolve(file), file, fills, [], used, seen, (name) => registry.method(name), sources);
+    for (const source of sources) io.read?.(source);
     const unknown = [...fills.keys()].filter((name) => !used.has(name));
     if (unknown.length > 0) {
       const messages = unknown.map((name) => {
@@ -94,6 +103,12 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
     }
     io.err(`mechac compose: ${error.message}\n`);
     return error.exitCode;
+  }
+
+  const refusal = options.output === undefined ? undefined : outputRefusal(options.output, sources);
+  if (refusal !== undefined) {
+    io.err(`mechac compose: nothing was written: ${refusal}\n`);
+    return 2;
   }
 
   const formatted = formatText(composed.text).text;
@@ -122,7 +137,8 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
     return 0;
   }
   try {
-    writeFileSync(options.output, formatted, 'utf8');
+    cleanStaleTemps(options.output, io.err);
+    writeFileAtomic(options.output, formatted);
   } catch (error) {
     io.err(`mechac compose: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -130,7 +146,22 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
   return 0;
 }
 
-/** A recipe with its params filled, recursively; `stack` holds the recipes being filled, to find cycles. */
+/** Why `output` cannot be written (a FIFO, a device, one of the recipes read), before any work is shown. */
+function outputRefusal(output: string, sources: readonly string[]): string | undefined {
+  try {
+    resolveOutputTarget(output);
+    assertDistinctOutput(output, sources);
+    return undefined;
+  } catch (error) {
+    if (error instanceof SafetensorsError || error instanceof OutputTargetError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * A recipe with its params filled, recursively; `stack` holds the recipes being filled, to find cycles, and
+ * `sources` gathers every recipe file read.
+ */
 function compose(
   path: string,
   shown: string,
@@ -139,7 +170,9 @@ function compose(
   used: Set<string>,
   seen: Set<string>,
   methods: MethodLookup,
+  sources: string[],
 ): Composed {
+  sources.push(path);
   const recipe = readV1(path, shown, methods);
   const edits: TextEdit[] = [];
   const taken = new Set(recipe.graph.bindings.map((b) => b.name));
@@ -160,7 +193,7 @@ function compose(
       const cycle = [...chain.slice(chain.indexOf(subPath)), subPath].map((p) => (p === path ? shown : p));
       throw new ComposeError(`-p ${name}=${value} makes a cycle: ${cycle.join(' -> ')}`, 1);
     }
-    const sub = compose(subPath, value, fills, chain, used, seen, methods);
+    const sub = compose(subPath, value, fills, chain, used, seen, methods, sources);
     edits.push({ span: statement.span, newText: `# ${name}: ${value}\n${inlined(sub, name, taken)}` });
   }
   const text = applyEdits(recipe.text, edits);

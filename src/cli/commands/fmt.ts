@@ -1,9 +1,12 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { formatText } from '../../format/format.js';
 import { createRegistry } from '../../registry/registry.js';
+import { OutputTargetError } from '../../runtime/files/output-target.js';
+import { writeFileAtomic } from '../../runtime/files/write-file-atomic.js';
+import { cleanStaleTemps } from '../stale-temps.js';
 import type { RegisterCommand } from './index.js';
 
 export interface FmtOptions {
@@ -72,9 +75,10 @@ export async function runFmt(files: readonly string[], options: FmtOptions, io: 
       io.out(result.text);
     } else if (result.text !== text) {
       try {
-        writeFileSync(file, result.text, 'utf8');
+        cleanStaleTemps(file, io.err);
+        writeFileAtomic(file, result.text);
       } catch (error) {
-        io.err(`mechac fmt: cannot write ${file}: ${reason(error)}\n`);
+        io.err(`mechac fmt: cannot write ${file}: ${reason(error)}; the file is unchanged\n`);
         code = Math.max(code, 2);
       }
     }
@@ -103,9 +107,11 @@ function readText(file: string, io: FmtIO): string | undefined {
 }
 
 function reason(error: unknown): string {
+  if (error instanceof OutputTargetError) return error.detail;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on device';
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -9,8 +9,11 @@ import { CancelledError, execute, DEFAULT_MEMORY_BUDGET } from '../../runtime/ex
 import { preparePlan } from '../prepare-plan.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
 import { parseSize } from '../sizes.js';
+import { cleanStaleTemps } from '../stale-temps.js';
 import type { RegisterCommand } from './index.js';
 
+/** Signals that cancel a run: Ctrl-C, `kill`, a closed terminal, Ctrl-\. Each leaves no output and exits 130. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 interface RunFlags {
   readonly output: string;
@@ -103,17 +106,18 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   }
   if (prepared.warnings.length > 0) stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
 
+  cleanStaleTemps(flags.output, (text) => void stderr.write(text));
   const display = new ProgressDisplay(stderr, flags.progress && stderr.isTTY === true);
   const controller = new AbortController();
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now (the exit hook removes the temp)
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const summary = await execute(prepared.plan, {
       output: flags.output,
+      sources: prepared.sources,
       threads,
       memoryBudget: budget,
       signal: controller.signal,
@@ -141,7 +145,6 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
     if (process.env['MECHA_DEBUG'] && error instanceof Error && error.stack) stderr.write(error.stack + '\n');
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }

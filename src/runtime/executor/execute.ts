@@ -11,6 +11,8 @@ import { OutputArena } from './arena.js';
 
 export interface ExecuteOptions {
   readonly output: string;
+  /** Files the run read besides the models (the recipe, composed sub-recipes): the output must not be one of them. */
+  readonly sources?: readonly string[];
   /** Worker threads computing keys; 0 computes on the calling thread (tests, tiny merges). */
   readonly threads?: number;
   /**
@@ -69,7 +71,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
   let pool: WorkerPool | undefined;
   try {
     for (const input of plan.inputs) readers.push(openModel(input.path));
-    assertDistinctOutput(options.output, readers.flatMap(filesOf));
+    assertDistinctOutput(options.output, [...(options.sources ?? []), ...readers.flatMap(filesOf)]);
     writer = SafetensorsWriter.create(
       options.output,
       plan.keys.map((k) => ({ name: k.name, dtype: k.dtype, shape: k.shape })),

@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { SafetensorsError, ioError } from '../errors.js';
+import { AtomicFile } from '../files/atomic-file.js';
+import { OutputTargetError } from '../files/output-target.js';
 import { dtypeSize, isDType, type DType } from '../dtype/dtype.js';
 import { elementCount, type SafetensorsHeader, type TensorEntry } from './header.js';
 
@@ -14,23 +14,21 @@ export interface TensorSpec {
 /** Small writes are gathered into one buffer of this size; larger ones go straight to the file. */
 const COALESCE = 1 << 20;
 
-/** Writers not yet finished or aborted, so an exiting process can remove their temporary files. */
+/** Writers not yet finished or aborted, for abortAllWriters. */
 const live = new Set<SafetensorsWriter>();
-let exitHookInstalled = false;
 
 /**
  * Streams a safetensors file: the header (all names, dtypes, shapes and offsets) is written first, then tensor
- * data in exactly the declared order. Everything goes to `.<name>.<pid>.tmp` in the output's folder; `finish`
- * fsyncs and renames it into place, so the output path never holds a partial file. Any I/O failure (a full disk)
- * removes the temporary file and throws a SafetensorsError naming the output.
+ * data in exactly the declared order. Everything goes to an AtomicFile (a temporary file in the output's folder);
+ * `finish` fsyncs and renames it into place, so the output path never holds a partial file. Any I/O failure (a
+ * full disk) removes the temporary file and throws a SafetensorsError naming the output.
  */
 export class SafetensorsWriter {
   readonly path: string;
-  readonly tempPath: string;
   /** The layout being written, as a reader will see it. */
   readonly header: SafetensorsHeader;
   private readonly order: readonly TensorEntry[];
-  private fd: number | undefined;
+  private readonly file: AtomicFile;
   private index = 0; // the tensor being written
   private written = 0; // bytes of it written so far
   private position: number; // file offset of the next byte after the pending buffer
@@ -38,10 +36,9 @@ export class SafetensorsWriter {
   private pendingLength = 0;
   private state: 'open' | 'finished' | 'aborted' = 'open';
 
-  private constructor(path: string, tempPath: string, fd: number, header: SafetensorsHeader, order: TensorEntry[]) {
+  private constructor(path: string, file: AtomicFile, header: SafetensorsHeader, order: TensorEntry[]) {
     this.path = path;
-    this.tempPath = tempPath;
-    this.fd = fd;
+    this.file = file;
     this.header = header;
     this.order = order;
     this.position = 0;
@@ -60,23 +57,26 @@ export class SafetensorsWriter {
       fileSize: dataStart + dataLength,
     };
 
-    // Fail now rather than after all the work: renaming onto a folder would only fail in finish().
-    if (isDirectory(path)) throw new SafetensorsError(path, 'io', 'the output path is a directory; give a file name');
-    const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    let fd: number;
+    // The target is checked now rather than after all the work: a FIFO, a device or a folder is refused.
+    let file: AtomicFile;
     try {
-      fd = openSync(tempPath, 'wx', 0o644);
+      file = AtomicFile.create(path, 0o644);
     } catch (error) {
-      throw ioError(path, `create the temporary file ${tempPath}`, error);
+      if (error instanceof OutputTargetError) throw new SafetensorsError(path, 'output-unusable', error.detail);
+      throw ioError(path, 'create the temporary output file', error);
     }
-    const writer = new SafetensorsWriter(path, tempPath, fd, header, absolute);
+    const writer = new SafetensorsWriter(path, file, header, absolute);
     live.add(writer);
-    installExitHook();
     const prefix = new Uint8Array(8);
     new DataView(prefix.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
     writer.append(prefix);
     writer.append(headerBytes);
     return writer;
+  }
+
+  /** Where the bytes go until `finish` renames them into place. */
+  get tempPath(): string {
+    return this.file.tempPath;
   }
 
   /** The name of the tensor expected next, or undefined when all were written. */
@@ -112,17 +112,13 @@ export class SafetensorsWriter {
     }
     try {
       this.flush();
-      fsyncSync(this.fd!);
-      closeSync(this.fd!);
-      this.fd = undefined;
-      renameSync(this.tempPath, this.path);
+      this.file.commit();
     } catch (error) {
       this.abort();
       throw ioError(this.path, 'write the output', error);
     }
     this.state = 'finished';
     live.delete(this);
-    syncDirectory(dirname(this.path));
   }
 
   /** Closes and removes the temporary file; nothing appears at the output path. Idempotent. */
@@ -130,19 +126,7 @@ export class SafetensorsWriter {
     if (this.state !== 'open') return;
     this.state = 'aborted';
     live.delete(this);
-    if (this.fd !== undefined) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        // already unusable; removing the file is what matters
-      }
-      this.fd = undefined;
-    }
-    try {
-      unlinkSync(this.tempPath);
-    } catch {
-      // already gone
-    }
+    this.file.discard();
   }
 
   private expect(name: string): TensorEntry {
@@ -193,10 +177,7 @@ export class SafetensorsWriter {
   }
 
   private writeFully(bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.byteLength) {
-      done += writeSync(this.fd!, bytes, done, Math.min(1 << 30, bytes.byteLength - done), this.position + done);
-    }
+    this.file.writeAt(bytes, this.position);
     this.position += bytes.byteLength;
   }
 
@@ -209,15 +190,9 @@ export class SafetensorsWriter {
   }
 }
 
-/** Removes the temporary files of every unfinished writer (for a Ctrl-C handler; also runs at process exit). */
+/** Aborts every unfinished writer, removing its temporary file (the AtomicFile exit hook also removes them). */
 export function abortAllWriters(): void {
   for (const w of [...live]) w.abort();
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', abortAllWriters);
 }
 
 /** Checks the specs and computes offsets relative to the data area, in the given order. */
@@ -258,26 +233,4 @@ function padHeader(bytes: Uint8Array): Uint8Array {
   const padded = new Uint8Array(Math.ceil(bytes.length / 8) * 8).fill(0x20);
   padded.set(bytes);
   return padded;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** fsync the folder so the rename itself survives a crash; some file systems refuse, which is harmless. */
-function syncDirectory(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // best effort
-  }
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SafetensorsWriter, abortAllWriters, type TensorSpec } from '../../../src/runtime/safetensors/writer.js';
 import { SafetensorsFile } from '../../../src/runtime/safetensors/file.js';
@@ -75,7 +75,13 @@ describe('SafetensorsWriter', () => {
   test('streams into a temporary file beside the output and renames it only on finish', () => {
     const out = join(dir.path, 'model.safetensors');
     const w = SafetensorsWriter.create(out, specs);
-    expect(w.tempPath).toBe(join(dir.path, `.model.safetensors.${process.pid}.tmp`));
+    // Hidden, beside the output, carrying this process's PID and a random part.
+    expect(dirname(w.tempPath)).toBe(dir.path);
+    expect(basename(w.tempPath)).toMatch(new RegExp(`^\\.model\\.safetensors\\.${process.pid}\\.[0-9a-f]{12}\\.tmp$`));
+    // A second write of the same output by the same process does not collide with the first (no EEXIST).
+    const second = SafetensorsWriter.create(out, specs);
+    expect(second.tempPath).not.toBe(w.tempPath);
+    second.abort();
     writeAll(w);
     expect(existsSync(w.tempPath)).toBe(true);
     expect(existsSync(out)).toBe(false);
@@ -175,8 +181,10 @@ describe('SafetensorsWriter', () => {
     const file = dir.file('plain-file', 'x');
     const e2 = writerError(() => SafetensorsWriter.create(join(file, 'out.safetensors'), specs));
     expect(e2.message).toContain('ENOTDIR');
+    expect(e2.reason).toBe('io');
     const e3 = writerError(() => SafetensorsWriter.create(dir.path, specs));
-    expect(e3.message).toBe(`${dir.path}: the output path is a directory; give a file name`);
+    expect(e3.message).toBe(`${dir.path}: is a directory, not a regular file; choose a file name`);
+    expect(e3.reason).toBe('output-unusable');
     expect(readdirSync(dir.path)).toEqual(['plain-file']);
   });
 
