@@ -105,6 +105,7 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'invalid-map-entry': 'Write the arguments as the message shows: entries are `name=value`.',
   'missing-default-value': 'Give the value: `default(sd1.unet, 0.5)`.',
   'unknown-tensor-key': 'Use a key the config has (`mechac info <config> -v` lists them); under `singleton-mecha` the only key is `key`.',
+  'block-pattern-too-long': 'Shorten the pattern: one `*` covers any run of characters (`out*`); block names are a few characters long.',
   'model-not-found': 'Check the path, pass `--models-dir DIR` or set `MECHA_MODELS_DIR`; the help lists where mecha looked. Running makes this an error.',
   'not-safetensors': 'Give a `.safetensors` file (or a folder of shards with `model.safetensors.index.json`); convert `.ckpt` files first, mecha never unpickles them.',
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',

@@ -219,6 +219,12 @@ export const CHECK = {
     severity: 'warning',
     template: "{config} has no key '{name}'",
   },
+  BlockPatternTooLong: {
+    id: 'block-pattern-too-long',
+    code: 4019,
+    severity: 'error',
+    template: 'block pattern of {length} characters is over the limit of {limit}',
+  },
 
   // Model files
   ModelNotFound: {
