@@ -108,6 +108,7 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'block-pattern-too-long': 'Shorten the pattern: one `*` covers any run of characters (`out*`); block names are a few characters long.',
   'model-not-found': 'Check the path, pass `--models-dir DIR` or set `MECHA_MODELS_DIR`; the help lists where mecha looked. Running makes this an error.',
   'not-safetensors': 'Give a `.safetensors` file (or a folder of shards with `model.safetensors.index.json`); convert `.ckpt` files first, mecha never unpickles them.',
+  'model-not-a-file': 'Point the path at a `.safetensors` file or a folder of shards; named pipes, devices and sockets are refused without being opened.',
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',
   'header-architecture-mismatch': 'Fix the annotation to what the file is (the fix does), or point the path at the right file.',
 };

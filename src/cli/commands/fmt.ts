@@ -1,9 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { formatText } from '../../format/format.js';
 import { createRegistry } from '../../registry/registry.js';
+import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 
 export interface FmtOptions {
@@ -91,13 +92,9 @@ function report(diagnostics: readonly Diagnostic[], text: string, file: string, 
 
 function readText(file: string, io: FmtIO): string | undefined {
   try {
-    if (statSync(file).isDirectory()) {
-      io.err(`mechac fmt: ${file} is a directory; pass the .mecha files in it\n`);
-      return undefined;
-    }
-    return readFileSync(file, 'utf8');
+    return readRecipeFile(file);
   } catch (error) {
-    io.err(`mechac fmt: cannot read ${file}: ${reason(error)}\n`);
+    io.err(`mechac fmt: ${recipeReadProblem(file, error)}\n`);
     return undefined;
   }
 }

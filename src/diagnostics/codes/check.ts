@@ -251,4 +251,10 @@ export const CHECK = {
     severity: 'error',
     template: "'{path}' is declared {declared}, but its header is {detected}",
   },
+  ModelNotAFile: {
+    id: 'model-not-a-file',
+    code: 5005,
+    severity: 'error',
+    template: "model '{path}' is not a file mecha can open: {reason}",
+  },
 } as const satisfies Record<string, DiagnosticKind>;
