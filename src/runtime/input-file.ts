@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { MAX_RECIPE_LENGTH } from '../text/limits.js';
 import { errnoCode } from './errors.js';
 
 /**
@@ -8,8 +9,8 @@ import { errnoCode } from './errors.js';
  * checked before reading and again while reading (the file may grow in between).
  */
 
-/** The largest recipe mecha reads: hand-written recipes are a few KiB; composed ones rarely reach a MiB. */
-export const MAX_RECIPE_BYTES = 16 * 1024 * 1024;
+/** The largest recipe mecha reads (the parser's limit in characters, as bytes): recipes are a few KiB. */
+export const MAX_RECIPE_BYTES = MAX_RECIPE_LENGTH;
 /** The largest shard index (`model.safetensors.index.json`): about 100 bytes per tensor name. */
 export const MAX_SHARD_INDEX_BYTES = 64 * 1024 * 1024;
 
