@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { SafetensorsError } from '../runtime/errors.js';
 import { INDEX_FILE_NAME, openModel } from '../runtime/safetensors/sharded.js';
 import type { CheckHost, ModelHeader, ModelHeaderError, TensorInfo } from '../typecheck/host.js';
 
@@ -31,7 +32,8 @@ export function resolveModelPath(path: string, search: ModelSearch): Resolution 
     const at = base === '' ? path : join(base, path);
     searched.push(at);
     for (const candidate of candidates(at)) {
-      if (isFile(candidate)) return { file: candidate };
+      // A named pipe or a device is "found" so that opening it reports what it is, rather than "not found".
+      if (isPresentNotFolder(candidate)) return { file: candidate };
     }
   }
   return { searched };
@@ -44,9 +46,9 @@ function candidates(at: string): string[] {
   return out;
 }
 
-function isFile(path: string): boolean {
+function isPresentNotFolder(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return !statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -79,7 +81,8 @@ export function createFileHost(search: ModelSearch): CheckHost {
       } catch (error) {
         // SafetensorsError messages name the file (the shard, for sharded models) and the tensor.
         const message = error instanceof Error ? error.message : String(error);
-        return { error: 'not-safetensors', message };
+        const notAFile = error instanceof SafetensorsError && error.reason === 'not-a-file';
+        return { error: notAFile ? 'not-a-file' : 'not-safetensors', message };
       }
     },
   };

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
@@ -11,6 +10,7 @@ import type { DType } from '../runtime/dtype/dtype.js';
 import { check } from '../typecheck/check.js';
 import { VERSION } from '../version.js';
 import { createFileHost, modelsDirsOf } from './models-dirs.js';
+import { readRecipeFile, recipeReadProblem } from './read-recipe.js';
 import { runCompose } from './commands/compose.js';
 
 export interface PlanRequest {
@@ -43,9 +43,9 @@ export type PlanOutcome =
 export function preparePlan(request: PlanRequest, registry: Registry, color: boolean): PlanOutcome {
   let text: string;
   try {
-    text = readFileSync(request.recipe, 'utf8');
+    text = readRecipeFile(request.recipe);
   } catch (error) {
-    return { ok: false, kind: 'usage', report: `cannot read ${request.recipe}: ${(error as Error).message}\n` };
+    return { ok: false, kind: 'usage', report: `${recipeReadProblem(request.recipe, error)}\n` };
   }
   const sources = [request.recipe];
   if (request.params && request.params.length > 0) {

@@ -42,8 +42,19 @@ export interface Diagnostic {
 
 export type MessageArgs = Readonly<Record<string, string | number>>;
 
+/**
+ * A value this long in a message is cut: it can only come from a name or string already reported as over-long,
+ * and a message should not carry megabytes of it.
+ */
+const MAX_ARGUMENT_LENGTH = 4096;
+const SHOWN_OF_LONG_ARGUMENT = 200;
+
 export function formatMessage(template: string, args: MessageArgs = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in args)) return whole;
+    const value = String(args[name]);
+    return value.length > MAX_ARGUMENT_LENGTH ? `${value.slice(0, SHOWN_OF_LONG_ARGUMENT)}…` : value;
+  });
 }
 
 export interface DiagnosticOptions {

@@ -23,6 +23,8 @@ export interface RenderOptions {
 const TAB = '    ';
 /** Longest stretch of a source line shown; longer lines are cut around the range. */
 const MAX_LINE = 120;
+/** Baselines echo whole lines up to this many characters. */
+const MAX_BASELINE_LINE = 2000;
 
 const ANSI = {
   reset: '\x1b[0m',
@@ -165,9 +167,15 @@ export function renderBaseline(ds: readonly Diagnostic[], text: string, fileName
   }
 
   for (let line = 0; line < lines.lineCount; line++) {
-    const source = show(lines.lineText(line));
+    const whole = show(lines.lineText(line));
+    // A line of many kilobytes (an over-long string) is cut, and so are its underlines.
+    const source = whole.length > MAX_BASELINE_LINE ? `${whole.slice(0, MAX_BASELINE_LINE)}…` : whole;
     out.push(source.length > 0 ? `    ${source}` : '');
-    for (const mark of underlines.get(line) ?? []) out.push(`    ${' '.repeat(mark.column)}${'~'.repeat(mark.width)}`);
+    for (const mark of underlines.get(line) ?? []) {
+      const column = Math.min(mark.column, MAX_BASELINE_LINE);
+      const width = Math.max(1, Math.min(mark.width, MAX_BASELINE_LINE + 1 - column));
+      out.push(`    ${' '.repeat(column)}${'~'.repeat(width)}`);
+    }
     for (const d of byLine.get(line) ?? []) out.push(`!!! ${d.severity} ${formatCode(d.code)}: ${d.message}`);
   }
   return out.join('\n') + '\n';

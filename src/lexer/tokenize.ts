@@ -1,7 +1,8 @@
-import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import { Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type { Comment } from '../ast/nodes.js';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SYNTAX } from '../diagnostics/codes/syntax.js';
+import { MAX_NAME_LENGTH, MAX_STRING_LENGTH } from '../text/limits.js';
 import { describeCharacter } from './characters.js';
 import * as T from './tokens.js';
 
@@ -71,6 +72,8 @@ function tokenSpan(token: IToken) {
 /** The diagnostic a well-formed-looking but faulty token deserves, if any. */
 function lexicalProblem(token: IToken): Diagnostic | undefined {
   const span = tokenSpan(token);
+  const tooLong = lengthProblem(token);
+  if (tooLong) return tooLong;
   switch (token.tokenType) {
     case T.UnterminatedString:
       return createDiagnostic(
@@ -108,4 +111,27 @@ function lexicalProblem(token: IToken): Diagnostic | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A string, name or number longer than any recipe needs. The token stays as it is, so the rest of the file
+ * parses; the parser does not use the value of an over-long string.
+ */
+function lengthProblem(token: IToken): Diagnostic | undefined {
+  const length = token.image.length;
+  if (length <= MAX_NAME_LENGTH) return undefined;
+  const span = tokenSpan(token);
+  if (tokenMatcher(token, T.StringLike)) {
+    if (length <= MAX_STRING_LENGTH) return undefined;
+    return createDiagnostic(SYNTAX.StringTooLong, span, { length, limit: MAX_STRING_LENGTH }, {
+      help: 'a string holds a model path or a short list of values; is a closing \'"\' missing?',
+    });
+  }
+  if (tokenMatcher(token, T.NumberLike) || token.tokenType === T.VersionNumber) {
+    return createDiagnostic(SYNTAX.NameTooLong, span, { what: 'number', length, limit: MAX_NAME_LENGTH });
+  }
+  if (tokenMatcher(token, T.Name) || token.tokenType === T.KeyName || token.tokenType === T.Reference) {
+    return createDiagnostic(SYNTAX.NameTooLong, span, { what: 'name', length, limit: MAX_NAME_LENGTH });
+  }
+  return undefined;
 }

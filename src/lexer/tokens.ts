@@ -15,15 +15,51 @@ export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, grou
 export const StringLike = createToken({ name: 'StringLike', pattern: Lexer.NA });
 export const StringLiteral = createToken({
   name: 'StringLiteral',
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
+  pattern: { exec: (text: string, offset: number) => stringAt(text, offset, true) },
+  line_breaks: false,
+  start_chars_hint: ['"'],
   categories: [StringLike],
 });
 /** A string the line ends inside of; it runs to the end of the line. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  pattern: { exec: (text: string, offset: number) => stringAt(text, offset, false) },
+  line_breaks: false,
+  start_chars_hint: ['"'],
   categories: [StringLike],
 });
+
+/**
+ * The double-quoted string at `offset`, if it is `closed` (ends with `"` on its line) or not as asked: `\` takes
+ * the next character whatever it is, except a line break. A loop rather than a regular expression, whose
+ * backtracking stack overflows on a string of some megabytes.
+ */
+function stringAt(text: string, offset: number, closed: boolean): [string] | null {
+  if (text.charCodeAt(offset) !== QUOTE) return null;
+  let i = offset + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return closed ? [text.slice(offset, i + 1)] : null;
+    if (c === CR || c === LF) break;
+    if (c === BACKSLASH) {
+      const next = text.charCodeAt(i + 1);
+      // A backslash before the line's end stays in the unterminated string.
+      if (Number.isNaN(next) || next === CR || next === LF) {
+        i++;
+        break;
+      }
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return closed ? null : [text.slice(offset, i)];
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CR = 0x0d;
+const LF = 0x0a;
 /** `'text'` or `“text”`: a string in the wrong quotes, kept as a string so parsing goes on. */
 export const MisquotedString = createToken({
   name: 'MisquotedString',

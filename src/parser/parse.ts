@@ -5,6 +5,7 @@ import { compareDiagnostics, createDiagnostic, type Diagnostic } from '../diagno
 import { detectBinary } from '../lexer/binary.js';
 import { tokenize } from '../lexer/tokenize.js';
 import * as T from '../lexer/tokens.js';
+import { MAX_RECIPE_LENGTH } from '../text/limits.js';
 import type { Span } from '../text/span.js';
 import { buildLegacyStatement } from './build-legacy.js';
 import { buildV1Statement } from './build-v1.js';
@@ -57,6 +58,15 @@ function wholeFileError(text: string, dialect: Document['dialect']): Document {
 }
 
 function parseText(text: string): ParseResult {
+  if (text.length > MAX_RECIPE_LENGTH) {
+    const diagnostic = createDiagnostic(
+      SYNTAX.RecipeTooLarge,
+      { start: 0, end: 0 },
+      { length: text.length, limit: MAX_RECIPE_LENGTH },
+      { help: 'a recipe is a short text file; was a model or another large file opened as one?' },
+    );
+    return { document: wholeFileError(text, 'v1'), diagnostics: [diagnostic] };
+  }
   const binary = detectBinary(text);
   if (binary) {
     const at = { start: binary.offset, end: Math.min(binary.offset + 1, text.length) };

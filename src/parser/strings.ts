@@ -2,6 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { Dialect, StringLiteral } from '../ast/nodes.js';
 import { SYNTAX } from '../diagnostics/codes/syntax.js';
 import * as T from '../lexer/tokens.js';
+import { MAX_STRING_LENGTH } from '../text/limits.js';
 import type { ParseContext } from './context.js';
 import { tokenSpan } from './cst.js';
 
@@ -17,6 +18,8 @@ export function buildString(token: IToken, ctx: ParseContext): StringLiteral {
   let inner: string;
   if (token.tokenType === T.UnterminatedString) inner = raw.slice(1);
   else inner = raw.slice(1, -1);
+  // An over-long string is reported by the lexer; its value is left empty so no later step looks it up as a path.
+  if (raw.length > MAX_STRING_LENGTH) return { kind: 'StringLiteral', span, value: '', raw };
   const value = token.tokenType === T.MisquotedString ? inner : unescape(inner, ctx.dialect, span.start + 1, ctx);
   return { kind: 'StringLiteral', span, value, raw };
 }

@@ -1,5 +1,6 @@
 import type { GraphNode, HyperEntry, HyperValue, NodeId } from '../graph/types.js';
 import type { HyperValue as ResolvedValue } from '../runtime/methods/kernel.js';
+import { globMatcher } from '../text/glob.js';
 
 /** What resolution needs to know about one key of the model being merged. */
 export interface KeyMembership {
@@ -27,7 +28,7 @@ export interface ResolveContext {
 /** A map flattened to its effective entries, ready to be applied key after key. */
 export interface FlatMap {
   /** Per component (`*` for every component): block and class values, later entries already applied. */
-  readonly blocks: ReadonlyMap<string, readonly { pattern: RegExp; value: number }[]>;
+  readonly blocks: ReadonlyMap<string, readonly { matches: (block: string) => boolean; value: number }[]>;
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly defaults: ReadonlyMap<string, number>;
   /** Exact tensor keys (sd-mecha 0.1.0 dicts). */
@@ -110,14 +111,14 @@ function blockValue(flat: FlatMap, component: string, block: string): number | u
   let found: number | undefined;
   for (const list of [flat.blocks.get('*'), flat.blocks.get(component)]) {
     if (!list) continue;
-    for (const { pattern, value } of list) if (pattern.test(block)) found = value;
+    for (const { matches, value } of list) if (matches(block)) found = value;
   }
   return found;
 }
 
 /** Flattens a map, a pipe of maps, or a reference to one, into its effective entries. */
 export function flatten(value: HyperValue, ctx: ResolveContext): FlatMap {
-  const blocks = new Map<string, { pattern: RegExp; value: number; order: number }[]>();
+  const blocks = new Map<string, { matches: (block: string) => boolean; value: number; order: number }[]>();
   const classes = new Map<string, Map<string, number>>();
   const defaults = new Map<string, number>();
   const keys = new Map<string, number>();
@@ -133,7 +134,7 @@ export function flatten(value: HyperValue, ctx: ResolveContext): FlatMap {
   };
   const setBlock = (component: string, name: string, v: number): void => {
     const list = blocks.get(component) ?? [];
-    list.push({ pattern: globToRegExp(name), value: v, order: order++ });
+    list.push({ matches: globMatcher(name), value: v, order: order++ });
     blocks.set(component, list);
   };
   const addEntry = (entry: HyperEntry): void => {
@@ -203,7 +204,3 @@ function nodeValue(id: NodeId, ctx: ResolveContext): HyperValue | undefined {
   return ctx.valueOfNode?.(id);
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}

@@ -1,15 +1,10 @@
+import { globMatcher, WILDCARD } from '../text/glob.js';
 import type { ComponentData } from './architecture-data.js';
 
 /** A block of one component: its keys start with one of `prefixes` followed by a `.` or the end of the key. */
 export interface BlockDefinition {
   readonly name: string;
   readonly prefixes: readonly string[];
-}
-
-const WILDCARD = '*';
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function asList(patterns: string | readonly string[]): readonly string[] {
@@ -26,26 +21,49 @@ export function discoverBlocks(component: ComponentData, mergedKeys: Iterable<st
   const prefix = component.prefix;
   const entries = Object.entries(component.blocks).map(([shorthand, patterns]) => {
     const list = asList(patterns);
-    const first = list[0] ?? '';
-    const firstRe = new RegExp(
-      `^${escapeRegExp(prefix)}\\.${escapeRegExp(first).replace(escapeRegExp(WILDCARD), '(\\w+)')}`,
-    );
-    return { shorthand, list, firstRe, wild: first.includes(WILDCARD) };
+    return { shorthand, list, match: firstPatternMatcher(`${prefix}.`, list[0] ?? '') };
   });
 
   const keys = [...mergedKeys];
   const blocks = new Map<string, BlockDefinition>();
   for (const entry of entries) {
     for (const key of keys) {
-      const match = entry.firstRe.exec(key);
-      if (!match) continue;
-      const id = entry.wild ? match[1]! : '';
+      const id = entry.match(key);
+      if (id === undefined) continue;
       const name = entry.shorthand.replace(WILDCARD, id);
       if (blocks.has(name)) continue;
       blocks.set(name, { name, prefixes: entry.list.map((p) => `${prefix}.${p.replace(WILDCARD, id)}`) });
     }
   }
   return [...blocks.values()];
+}
+
+/**
+ * Matches the start of a key against an entry's first pattern after the component's prefix: text as written,
+ * where the first `*` takes a run of word characters (the block's id, returned: the longest run that the rest of
+ * the pattern follows). Without a `*` the id is ''. A further `*` is taken literally, as sd-mecha did.
+ */
+function firstPatternMatcher(prefix: string, pattern: string): (key: string) => string | undefined {
+  const star = pattern.indexOf(WILDCARD);
+  if (star < 0) return (key) => (key.startsWith(prefix + pattern) ? '' : undefined);
+  const head = prefix + pattern.slice(0, star);
+  const tail = pattern.slice(star + 1);
+  return (key) => {
+    if (!key.startsWith(head)) return undefined;
+    let runEnd = head.length;
+    while (runEnd < key.length && isWordCharacter(key.charCodeAt(runEnd))) runEnd++;
+    for (let end = runEnd; end > head.length; end--) {
+      if (key.startsWith(tail, end)) return key.slice(head.length, end);
+    }
+    return undefined;
+  };
+}
+
+/** `\w`: ASCII letters, digits and `_`. */
+function isWordCharacter(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  );
 }
 
 /**
@@ -92,6 +110,6 @@ export function blocksOfKey(key: string, blocks: readonly BlockDefinition[]): st
 /** Block names matching a pattern where `*` stands for any run of characters (`out*`, `in1*`). */
 export function matchBlockPattern(pattern: string, names: readonly string[]): string[] {
   if (!pattern.includes(WILDCARD)) return names.includes(pattern) ? [pattern] : [];
-  const re = new RegExp(`^${pattern.split(WILDCARD).map(escapeRegExp).join('.*')}$`);
-  return names.filter((n) => re.test(n));
+  const matches = globMatcher(pattern);
+  return names.filter(matches);
 }

@@ -4,6 +4,7 @@
  */
 export type SafetensorsErrorReason =
   | 'io' // the file system refused (missing file, permission, full disk)
+  | 'not-a-file' // a directory, named pipe, device or socket where a file was expected
   | 'too-small' // fewer than 8 bytes: no header length
   | 'header-length' // the header length runs past the end of the file or over the size limit
   | 'header-encoding' // the header is not valid UTF-8

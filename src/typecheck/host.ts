@@ -21,8 +21,11 @@ export interface ModelHeader {
 }
 
 export interface ModelHeaderError {
-  /** `not-found`: no such file in any place searched; `not-safetensors`: found, but not readable as safetensors. */
-  readonly error: 'not-found' | 'not-safetensors';
+  /**
+   * `not-found`: no such file in any place searched; `not-a-file`: found, but a named pipe, device or directory
+   * (never opened); `not-safetensors`: found, but not readable as safetensors.
+   */
+  readonly error: 'not-found' | 'not-a-file' | 'not-safetensors';
   /** Why, for people: where it was searched, what is wrong with the file. */
   readonly message: string;
 }

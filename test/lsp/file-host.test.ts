@@ -1,10 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { createEditorFileHost } from '../../lsp/file-host.js';
+import { INDEX_FILE_NAME } from '../../src/runtime/safetensors/sharded.js';
 import { isHeaderError } from '../../src/typecheck/host.js';
+import { namedPipe } from '../named-pipe.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'golden');
@@ -46,6 +48,25 @@ describe('createEditorFileHost', () => {
     files.configure({ modelsDirs: ['/nowhere'] }, []);
     const result = files.host.readModelHeader!('ghost');
     expect(isHeaderError(result) && result.message).toContain(join('/nowhere', 'ghost'));
+  });
+
+  test('a model that is a named pipe, or a shard index naming one, is reported without waiting on the pipe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mecha-pipes-'));
+    mkdirSync(join(dir, 'sharded'));
+    writeFileSync(join(dir, 'sharded', INDEX_FILE_NAME), JSON.stringify({ weight_map: { w: 'part.safetensors' } }));
+    const pipes = [namedPipe(dir, 'pipe.safetensors'), namedPipe(join(dir, 'sharded'), 'part.safetensors')];
+    try {
+      const files = createEditorFileHost({});
+      files.configure({ modelsDirs: [dir] }, []);
+      for (const [model, file] of [['pipe', pipes[0]!.path], ['sharded', pipes[1]!.path]] as const) {
+        const result = files.host.readModelHeader!(model);
+        expect(isHeaderError(result) && result.error).toBe('not-a-file');
+        expect(isHeaderError(result) && result.message).toBe(`${file}: is a named pipe (FIFO), not a regular file`);
+      }
+    } finally {
+      for (const pipe of pipes) pipe.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('lists the models of the directories for completion', () => {

@@ -61,6 +61,13 @@ describe('block discovery', () => {
     expect(blocks.map((b) => b.name)).toEqual(['in0', 'in1', 'in10']);
   });
 
+  test("a wildcard's id is the longest run of word characters that the rest of the first pattern follows", () => {
+    const keys = ['m.up_a_b_proj.w', 'm.up_c.proj.w', 'm.up_.proj.w'];
+    const blocks = discoverBlocks({ ...component, blocks: { 'up*': 'up_*_proj' } }, keys);
+    expect(blocks.map((b) => b.name)).toEqual(['upa_b']);
+    expect(blocks[0]!.prefixes).toEqual(['m.up_a_b_proj']);
+  });
+
   test('patterns', () => {
     const names = ['in0', 'in1', 'in10', 'mid', 'out0'];
     expect(matchBlockPattern('in1*', names)).toEqual(['in1', 'in10']);

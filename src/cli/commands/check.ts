@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -8,6 +7,7 @@ import { createRegistry, type Registry } from '../../registry/index.js';
 import { LineIndex } from '../../text/line-index.js';
 import { check } from '../../typecheck/check.js';
 import { createFileHost, modelsDirsOf } from '../models-dirs.js';
+import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 
 export interface CheckCommandOptions {
@@ -113,15 +113,9 @@ export function toJson(diagnostics: readonly Diagnostic[], text: string, file: s
 
 function readRecipe(file: string, io: CheckIO): string | undefined {
   try {
-    if (statSync(file).isDirectory()) {
-      io.err(`mechac check: ${file} is a directory; pass the .mecha files in it\n`);
-      return undefined;
-    }
-    return readFileSync(file, 'utf8');
+    return readRecipeFile(file);
   } catch (error) {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const reason = code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    io.err(`mechac check: cannot read ${file}: ${reason}\n`);
+    io.err(`mechac check: ${recipeReadProblem(file, error)}\n`);
     return undefined;
   }
 }

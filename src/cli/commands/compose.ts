@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Document, ParamDecl } from '../../ast/nodes.js';
@@ -19,6 +18,7 @@ import { writeFileAtomic } from '../../runtime/files/write-file-atomic.js';
 import { assertDistinctOutput } from '../../runtime/safetensors/distinct-output.js';
 import { createFileHost, modelsDirsOf } from '../models-dirs.js';
 import { cleanStaleTemps } from '../stale-temps.js';
+import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 
 export interface ComposeOptions {
@@ -205,10 +205,9 @@ function compose(
 function readV1(path: string, shown: string, methods: MethodLookup): Composed {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRecipeFile(path);
   } catch (error) {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    throw new ComposeError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : String(error)}`, 2);
+    throw new ComposeError(recipeReadProblem(shown, error), 2);
   }
   let parsed = parse(text);
   const stop = (list: readonly Diagnostic[], source: string) => {

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
@@ -7,6 +6,7 @@ import { createRegistry } from '../../registry/registry.js';
 import { OutputTargetError } from '../../runtime/files/output-target.js';
 import { writeFileAtomic } from '../../runtime/files/write-file-atomic.js';
 import { cleanStaleTemps } from '../stale-temps.js';
+import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 
 export interface FmtOptions {
@@ -95,13 +95,9 @@ function report(diagnostics: readonly Diagnostic[], text: string, file: string, 
 
 function readText(file: string, io: FmtIO): string | undefined {
   try {
-    if (statSync(file).isDirectory()) {
-      io.err(`mechac fmt: ${file} is a directory; pass the .mecha files in it\n`);
-      return undefined;
-    }
-    return readFileSync(file, 'utf8');
+    return readRecipeFile(file);
   } catch (error) {
-    io.err(`mechac fmt: cannot read ${file}: ${reason(error)}\n`);
+    io.err(`mechac fmt: ${recipeReadProblem(file, error)}\n`);
     return undefined;
   }
 }

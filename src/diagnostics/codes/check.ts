@@ -219,6 +219,12 @@ export const CHECK = {
     severity: 'warning',
     template: "{config} has no key '{name}'",
   },
+  BlockPatternTooLong: {
+    id: 'block-pattern-too-long',
+    code: 4019,
+    severity: 'error',
+    template: 'block pattern of {length} characters is over the limit of {limit}',
+  },
 
   // Model files
   ModelNotFound: {
@@ -244,5 +250,11 @@ export const CHECK = {
     code: 5004,
     severity: 'error',
     template: "'{path}' is declared {declared}, but its header is {detected}",
+  },
+  ModelNotAFile: {
+    id: 'model-not-a-file',
+    code: 5005,
+    severity: 'error',
+    template: "model '{path}' is not a file mecha can open: {reason}",
   },
 } as const satisfies Record<string, DiagnosticKind>;

@@ -189,6 +189,26 @@ export const SYNTAX = {
     severity: 'error',
     template: 'this statement is too complex to parse: {what}',
   },
+  RecipeTooLarge: {
+    id: 'recipe-too-large',
+    code: 1031,
+    severity: 'error',
+    template: 'this recipe of {length} characters is over the limit of {limit}; it is not parsed',
+  },
+
+  // Lengths
+  StringTooLong: {
+    id: 'string-too-long',
+    code: 1032,
+    severity: 'error',
+    template: 'string of {length} characters is over the limit of {limit}',
+  },
+  NameTooLong: {
+    id: 'name-too-long',
+    code: 1033,
+    severity: 'error',
+    template: '{what} of {length} characters is over the limit of {limit}',
+  },
   InternalError: {
     id: 'internal-parser-error',
     code: 1099,

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { SafetensorsError, ioError } from '../errors.js';
+import { InputFileError, openInputFile } from '../input-file.js';
 import { dtypeSize } from '../dtype/dtype.js';
 import { decodeToFloat32, decodeToFloat64 } from '../dtype/codec.js';
 import { MAX_HEADER_BYTES, parseHeader, type SafetensorsHeader, type TensorEntry } from './header.js';
@@ -28,15 +29,13 @@ export class SafetensorsFile implements TensorReader {
 
   static open(path: string): SafetensorsFile {
     let fd: number;
+    let size: number;
     try {
-      fd = openSync(path, 'r');
+      ({ fd, size } = openInputFile(path, { what: 'model file' }));
     } catch (error) {
-      throw ioError(path, 'open the file', error);
+      throw asSafetensorsError(path, error);
     }
     try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) throw new SafetensorsError(path, 'io', 'not a regular file');
-      const size = stat.size;
       if (size < 8) throw new SafetensorsError(path, 'too-small', `file of ${size} bytes is too small to be safetensors (no header length)`);
       const prefix = new Uint8Array(8);
       readFully(fd, prefix, 0, path);
@@ -155,4 +154,12 @@ function readFully(fd: number, target: Uint8Array, position: number, path: strin
     }
     done += n;
   }
+}
+
+/** A refused input as the safetensors reader words it: a file-system error, or not a file at all. */
+export function asSafetensorsError(path: string, error: unknown): unknown {
+  if (!(error instanceof InputFileError)) return error;
+  if (error.reason === 'not-a-file') return new SafetensorsError(path, 'not-a-file', error.detail);
+  if (error.reason === 'too-large') return new SafetensorsError(path, 'index', error.detail);
+  return ioError(path, 'open the file', error.cause ?? error);
 }

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { SafetensorsError, ioError } from '../errors.js';
+import { InputFileError, MAX_SHARD_INDEX_BYTES, readInputText } from '../input-file.js';
 import type { TensorEntry } from './header.js';
-import { SafetensorsFile } from './file.js';
+import { asSafetensorsError, SafetensorsFile } from './file.js';
 import type { TensorReader } from './reader.js';
 
 export const INDEX_FILE_NAME = 'model.safetensors.index.json';
@@ -109,9 +110,10 @@ export class ShardedModel implements TensorReader {
 function readWeightMap(indexPath: string): Map<string, string> {
   let text: string;
   try {
-    text = readFileSync(indexPath, 'utf8');
+    text = readInputText(indexPath, { what: 'shard index', maxBytes: MAX_SHARD_INDEX_BYTES });
   } catch (error) {
-    throw ioError(indexPath, 'read the shard index', error);
+    const failed = error instanceof InputFileError && (error.reason === 'missing' || error.reason === 'unreadable');
+    throw failed ? ioError(indexPath, 'read the shard index', error.cause ?? error) : asSafetensorsError(indexPath, error);
   }
   let json: unknown;
   try {
@@ -152,12 +154,14 @@ export function openModel(path: string): TensorReader {
   }
   if (isDirectory) {
     const index = join(path, INDEX_FILE_NAME);
+    // An index that is there is opened (and refused if it is a named pipe, or broken); none: maybe a single file.
+    let hasIndex = false;
     try {
-      if (statSync(index).isFile()) return ShardedModel.open(index);
+      hasIndex = !statSync(index).isDirectory();
     } catch {
-      // no index: maybe a single file
+      hasIndex = false;
     }
-    return SafetensorsFile.open(join(path, 'model.safetensors'));
+    return hasIndex ? ShardedModel.open(index) : SafetensorsFile.open(join(path, 'model.safetensors'));
   }
   return SafetensorsFile.open(path);
 }

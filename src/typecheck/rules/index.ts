@@ -1,5 +1,6 @@
 import type { Rule } from '../context.js';
 import { arityRule } from './arity.js';
+import { blockPatternLengthRule } from './block-pattern-length.js';
 import { dictKeysRule } from './dict-keys.js';
 import { duplicateHyperparameterRule } from './duplicate-hyperparameter.js';
 import { expectedModelRule } from './expected-model.js';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   hyperArchitectureRule,
   mixedMapArchitecturesRule,
   hyperTargetRule,
+  blockPatternLengthRule,
   unknownBlockRule,
   unknownClassRule,
   mbwRule,

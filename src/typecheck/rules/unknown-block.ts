@@ -1,4 +1,5 @@
 import { CHECK } from '../../diagnostics/codes/check.js';
+import { MAX_PATTERN_LENGTH } from '../../text/glob.js';
 import { suggest } from '../../text/suggest.js';
 import { compactNames, split } from '../compact-names.js';
 import type { Rule } from '../context.js';
@@ -7,12 +8,14 @@ import { didYouMean } from '../fixes.js';
 
 /**
  * A block the component does not have (`blocks(sd1.unet, in12=...)`: sd1's unet has in0..in11; sdxl's out0..out8),
- * or a `*` pattern that matches none. The valid blocks are listed in the help.
+ * or a `*` pattern that matches none. The valid blocks are listed in the help. A pattern over the length limit is
+ * left to blockPatternLengthRule.
  */
 export const unknownBlockRule: Rule = (context) => ({
   map(map) {
     for (const entry of map.entries) {
       if (entry.kind !== 'block' || entry.arch === undefined || entry.component === undefined) continue;
+      if (entry.name.length > MAX_PATTERN_LENGTH) continue;
       const arch = context.registry.architecture(entry.arch);
       const blocks = arch?.component(entry.component)?.blocks;
       if (!arch || !blocks || arch.expandBlockPattern(entry.component, entry.name).length > 0) continue;

@@ -128,8 +128,10 @@ describe('SafetensorsFile.open rejects', () => {
     expect(e.message).toMatch(/no such file or directory \(ENOENT\)/);
   });
 
-  test('a folder', () => {
-    expect(openError(dir.path).reason).toBe('io');
+  test('a folder, named as such, without opening it', () => {
+    const e = openError(dir.path);
+    expect(e.reason).toBe('not-a-file');
+    expect(e.message).toBe(`${dir.path}: is a directory, not a regular file`);
   });
 
   test('a file too small to hold the header length', () => {
