@@ -1,16 +1,5 @@
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
 
-/**
- * Reads LSP's base protocol (`Content-Length: N\r\n\r\n` then N bytes of JSON) from a byte stream and survives a
- * malformed frame: a bad or missing Content-Length, a header whose body never came, a body that is not JSON, or
- * garbage between frames. Each is reported through `onError` and skipped up to the next `Content-Length:` header,
- * and the frames after it are read as usual. (The library's reader stops making sense of the stream after one.)
- *
- * A body that a header announced is not waited for when a complete `Content-Length: N\r\n` line turns up inside
- * it: raw line breaks cannot occur in a JSON string and header names cannot occur outside one, so that body lost
- * its bytes and the header after it starts the next frame.
- */
-
 export interface FrameReaderOptions {
   /** The largest body accepted; a larger frame is skipped. */
   readonly maxBodyBytes?: number;
@@ -38,6 +27,16 @@ interface Pending {
   scanned: number;
 }
 
+/**
+ * Reads LSP's base protocol (`Content-Length: N\r\n\r\n` then N bytes of JSON) from a byte stream and survives a
+ * malformed frame: a bad or missing Content-Length, a header whose body never came, a body that is not JSON, or
+ * garbage between frames. Each is reported through `onError` and skipped up to the next `Content-Length:` header,
+ * and the frames after it are read as usual. (The library's reader stops making sense of the stream after one.)
+ *
+ * A body that a header announced is not waited for when a complete `Content-Length: N\r\n` line turns up inside
+ * it: raw line breaks cannot occur in a JSON string and header names cannot occur outside one, so that body lost
+ * its bytes and the header after it starts the next frame.
+ */
 export class FrameReader extends AbstractMessageReader {
   private readonly maxBodyBytes: number;
   /** Received bytes not yet consumed are store[start, end); the store doubles as it fills, so appends stay cheap. */
