@@ -1,6 +1,17 @@
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  SemanticTokensRequest,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -28,6 +39,7 @@ import {
   toSpan,
   toTextEdit,
 } from './convert.js';
+import { documentUri, includeDeclaration, onlyKinds, paramsObject, position, range, stringField } from './params.js';
 import { parseSettings, type Settings } from './settings.js';
 
 /** What the server's surroundings add to the protocol: the Node server reads model files, the browser nothing. */
@@ -44,6 +56,12 @@ export interface ServerOptions {
   readonly diagnosticsDelay?: number;
 }
 
+/** What the server's surroundings may ask of it once it runs. */
+export interface ServerState {
+  /** Whether the client sent `shutdown`: a connection closed after it ends the process normally. */
+  readonly shutDown: boolean;
+}
+
 /** Characters after which the editor asks for completions unprompted. */
 export const TRIGGER_CHARACTERS = ['.', '(', ',', '"', '=', '&', ' '];
 
@@ -52,7 +70,7 @@ export const TRIGGER_CHARACTERS = ['.', '(', ',', '"', '=', '&', ' '];
  * language itself; the Node (stdio) and browser (worker) servers differ only in the connection and environment
  * they pass. Starts listening on the connection.
  */
-export function createServer(connection: Connection, service: LanguageService, options: ServerOptions = {}): void {
+export function createServer(connection: Connection, service: LanguageService, options: ServerOptions = {}): ServerState {
   const environment = options.environment ?? {};
   const delay = options.diagnosticsDelay ?? 100;
   const documents = new TextDocuments(TextDocument);
@@ -75,12 +93,25 @@ export function createServer(connection: Connection, service: LanguageService, o
     return index;
   }
 
-  /** Runs a request about one document; null when the document is not open. */
+  /** Runs `answer` on an open document's lines; null when it is not open (diagnostics of one closed meanwhile). */
   function about<T>(uri: string, answer: (index: LineIndex) => T): T | null {
     const index = indexOf(uri);
     if (index === undefined) return null;
     environment.enter?.(uri);
     return answer(index);
+  }
+
+  /**
+   * Runs a request about one document with its params checked first: `read` takes what the request needs from
+   * them, and a document that is not open is invalid params too (-32602), as a malformed position is.
+   */
+  function request<P, T>(params: unknown, read: (params: unknown) => P, answer: (uri: string, index: LineIndex, fields: P) => T): T {
+    const uri = documentUri(params);
+    const fields = read(params);
+    const index = indexOf(uri);
+    if (index === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `the document ${uri} is not open`);
+    environment.enter?.(uri);
+    return answer(uri, index, fields);
   }
 
   function report(what: string, error: unknown): void {
@@ -124,9 +155,18 @@ export function createServer(connection: Connection, service: LanguageService, o
   }
 
   connection.onInitialize((params): InitializeResult => {
+    const capabilities = paramsObject(params)['capabilities'];
+    if (typeof capabilities !== 'object' || capabilities === null) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'capabilities must be an object');
+    }
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const workspaceFolders: unknown = params.workspaceFolders;
+    folders = Array.isArray(workspaceFolders)
+      ? workspaceFolders.flatMap((f: { uri?: unknown } | null) => (typeof f?.uri === 'string' ? [f.uri] : []))
+      : typeof params.rootUri === 'string' && params.rootUri !== ''
+        ? [params.rootUri]
+        : [];
     // Editors without `workspace/configuration` (or before it answers) may pass the settings here.
     initializationOptions = params.initializationOptions;
     applySettings(initializationOptions);
@@ -178,13 +218,15 @@ export function createServer(connection: Connection, service: LanguageService, o
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion(({ textDocument: { uri }, position }) =>
-    about(uri, (index) => service.completions(uri, toOffset(index, position)).map((item) => toCompletionItem(index, item))),
+  // Requests are registered with onRequest rather than onHover and its like: those read `params.workDoneToken`
+  // before any handler runs, so `"params": null` failed there as an internal error instead of invalid params.
+  connection.onRequest(CompletionRequest.type, (params) =>
+    request(params, position, (uri, index, at) => service.completions(uri, toOffset(index, at)).map((item) => toCompletionItem(index, item))),
   );
 
-  connection.onHover(({ textDocument: { uri }, position }) =>
-    about(uri, (index) => {
-      const hover = service.hover(uri, toOffset(index, position));
+  connection.onRequest(HoverRequest.type, (params) =>
+    request(params, position, (uri, index, at) => {
+      const hover = service.hover(uri, toOffset(index, at));
       return hover === undefined ? null : toHover(index, hover);
     }),
   );
@@ -197,24 +239,28 @@ export function createServer(connection: Connection, service: LanguageService, o
     });
   }
 
-  connection.onDefinition(({ textDocument: { uri }, position }) =>
-    about(uri, (index) => locations(service.definition(uri, toOffset(index, position)))),
+  connection.onRequest(DefinitionRequest.type, (params) =>
+    request(params, position, (uri, index, at) => locations(service.definition(uri, toOffset(index, at)))),
   );
 
-  connection.onReferences(({ textDocument: { uri }, position, context }) =>
-    about(uri, (index) => locations(service.references(uri, toOffset(index, position), context.includeDeclaration))),
+  connection.onRequest(ReferencesRequest.type, (params) =>
+    request(
+      params,
+      (p) => ({ at: position(p), declaration: includeDeclaration(p) }),
+      (uri, index, { at, declaration }) => locations(service.references(uri, toOffset(index, at), declaration)),
+    ),
   );
 
-  connection.onPrepareRename(({ textDocument: { uri }, position }) =>
-    about(uri, (index) => {
-      const span = service.prepareRename(uri, toOffset(index, position));
+  connection.onRequest(PrepareRenameRequest.type, (params) =>
+    request(params, position, (uri, index, at) => {
+      const span = service.prepareRename(uri, toOffset(index, at));
       return span === undefined ? null : toRange(index, span);
     }),
   );
 
-  connection.onRenameRequest(({ textDocument: { uri }, position, newName }) =>
-    about(uri, (index): WorkspaceEdit => {
-      const result = service.rename(uri, toOffset(index, position), newName);
+  connection.onRequest(RenameRequest.type, (params) =>
+    request(params, (p) => ({ at: position(p), newName: stringField(p, 'newName') }), (uri, index, { at, newName }): WorkspaceEdit => {
+      const result = service.rename(uri, toOffset(index, at), newName);
       // The editor shows this message to the person renaming (a taken name, an invalid identifier).
       if ('error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
       const changes: NonNullable<WorkspaceEdit['changes']> = {};
@@ -227,24 +273,29 @@ export function createServer(connection: Connection, service: LanguageService, o
     }),
   );
 
-  connection.onDocumentFormatting(({ textDocument: { uri } }) =>
-    about(uri, (index) => service.format(uri).map((edit) => toTextEdit(index, edit))),
+  const nothingMore = (): undefined => undefined;
+
+  connection.onRequest(DocumentFormattingRequest.type, (params) =>
+    request(params, nothingMore, (uri, index) => service.format(uri).map((edit) => toTextEdit(index, edit))),
   );
 
-  connection.onDocumentSymbol(({ textDocument: { uri } }) =>
-    about(uri, (index) => service.documentSymbols(uri).map((symbol) => toDocumentSymbol(index, symbol))),
+  connection.onRequest(DocumentSymbolRequest.type, (params) =>
+    request(params, nothingMore, (uri, index) => service.documentSymbols(uri).map((symbol) => toDocumentSymbol(index, symbol))),
   );
 
-  connection.languages.semanticTokens.on(({ textDocument: { uri } }) => ({
-    data: about(uri, (index) => encodeSemanticTokens(index, service.semanticTokens(uri))) ?? [],
-  }));
+  connection.onRequest(SemanticTokensRequest.type, (params) =>
+    request(params, nothingMore, (uri, index) => ({ data: encodeSemanticTokens(index, service.semanticTokens(uri)) })),
+  );
 
-  connection.onCodeAction(({ textDocument: { uri }, range, context }) =>
-    about(uri, (index) =>
-      service
-        .codeActions(uri, toSpan(index, range))
-        .map((action) => toCodeAction(uri, index, action))
-        .filter((action) => kindRequested(action.kind ?? '', context.only)),
+  connection.onRequest(CodeActionRequest.type, (params) =>
+    request(
+      params,
+      (p) => ({ selection: range(p), only: onlyKinds(p) }),
+      (uri, index, { selection, only }) =>
+        service
+          .codeActions(uri, toSpan(index, selection))
+          .map((action) => toCodeAction(uri, index, action))
+          .filter((action) => kindRequested(action.kind ?? '', only)),
     ),
   );
 
@@ -256,4 +307,9 @@ export function createServer(connection: Connection, service: LanguageService, o
 
   documents.listen(connection);
   connection.listen();
+  return {
+    get shutDown() {
+      return shutDown;
+    },
+  };
 }

@@ -1,7 +1,8 @@
-import { createConnection } from 'vscode-languageserver/node';
+import { createConnection, StreamMessageWriter } from 'vscode-languageserver/node';
 import { createRegistry } from '../src/registry/registry.js';
 import { createLanguageService } from '../src/service/service.js';
 import { createEditorFileHost } from './file-host.js';
+import { FrameReader } from './frame-reader.js';
 import { createServer } from './server.js';
 
 /**
@@ -11,7 +12,12 @@ import { createServer } from './server.js';
 export function startStdioServer(): void {
   // stdout carries the protocol: a stray console.log would corrupt it, so console output goes to stderr.
   console.log = console.info = console.debug = console.error;
+  // Our own reader, so that one malformed frame does not cost every request after it.
+  const reader = new FrameReader(process.stdin);
+  reader.onError((error) => process.stderr.write(`mecha lsp: ${error.message}\n`));
   const files = createEditorFileHost(process.env);
   const service = createLanguageService({ registry: createRegistry(), host: files.host });
-  createServer(createConnection(process.stdin, process.stdout), service, { environment: files });
+  const server = createServer(createConnection(reader, new StreamMessageWriter(process.stdout)), service, { environment: files });
+  // The editor went away without `exit`: end as `exit` would, with 0 only after a `shutdown`.
+  reader.onClose(() => process.exit(server.shutDown ? 0 : 1));
 }

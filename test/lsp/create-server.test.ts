@@ -106,7 +106,10 @@ describe('createServer', () => {
     await client.notify('textDocument/didClose', { textDocument: { uri: URI } });
     await client.diagnostics(URI, (p) => p.diagnostics.length === 0);
     expect(service.getText(URI)).toBeUndefined();
-    expect(await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 1 } })).toBeNull();
+    await expect(client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 1 } })).rejects.toMatchObject({
+      code: -32602,
+      message: `the document ${URI} is not open`,
+    });
   });
 
   test('completion at a position after a surrogate pair replaces the word being typed', async () => {
@@ -262,12 +265,70 @@ describe('createServer', () => {
     expect(client.published).toEqual([]);
   });
 
-  test('a request for a document that is not open answers null', async () => {
+  test('a request for a document that is not open is invalid params (-32602), naming the document', async () => {
     const { client } = start();
     const result: InitializeResult = await client.initialize();
     expect(result.capabilities.hoverProvider).toBe(true);
-    expect(
-      await client.request('textDocument/completion', { textDocument: { uri: 'file:///nope.mecha' }, position: { line: 0, character: 0 } }),
-    ).toBeNull();
+    await expect(
+      client.request('textDocument/completion', { textDocument: { uri: 'file:///nope.mecha' }, position: { line: 0, character: 0 } }),
+    ).rejects.toMatchObject({ code: -32602, message: 'the document file:///nope.mecha is not open' });
+  });
+});
+
+describe('createServer: invalid params', () => {
+  const doc = { textDocument: { uri: URI } };
+  const at = { line: 0, character: 1 };
+  // Each is answered -32602 with a message naming the faulty field; none may reach a handler and fail inside it.
+  const cases: [string, string, unknown, RegExp][] = [
+    ['null position', 'textDocument/hover', { ...doc, position: null }, /^position must be an object/],
+    ['missing position', 'textDocument/completion', doc, /^position must be an object.*got nothing/],
+    ['a string line', 'textDocument/definition', { ...doc, position: { line: '0', character: 1 } }, /^position\.line must be a whole number/],
+    ['a fractional character', 'textDocument/hover', { ...doc, position: { line: 0, character: 1.5 } }, /^position\.character must be a whole number/],
+    ['a negative line', 'textDocument/prepareRename', { ...doc, position: { line: -1, character: 0 } }, /^position\.line/],
+    // The library answers a list itself (raw `"params": null` frames are sent in server.test.ts).
+    ['params as a list', 'textDocument/documentSymbol', [1, 2], /defines parameters by name but received parameters by position/],
+    ['no textDocument', 'textDocument/formatting', { options: {} }, /^textDocument must be an object/],
+    ['a numeric uri', 'textDocument/semanticTokens/full', { textDocument: { uri: 42 } }, /^textDocument\.uri must be a non-empty string/],
+    ['references without context', 'textDocument/references', { ...doc, position: at }, /^context must be an object with a boolean includeDeclaration/],
+    ['rename without newName', 'textDocument/rename', { ...doc, position: at }, /^newName must be a string/],
+    ['a code action without range', 'textDocument/codeAction', { ...doc, context: { diagnostics: [] } }, /^range must be an object/],
+    ['a code action with a bad end', 'textDocument/codeAction', { ...doc, range: { start: at, end: null }, context: {} }, /^range\.end must be an object/],
+    ['initialize with capabilities not an object', 'initialize', { processId: null, rootUri: null, capabilities: 'all' }, /^capabilities must be an object/],
+    ['context.only not a list', 'textDocument/codeAction', { ...doc, range: { start: at, end: at }, context: { only: 'quickfix' } }, /^context\.only must be a list/],
+  ];
+
+  test.each(cases)('%s: -32602 with a message, and the server still answers', async (_, method, params, message) => {
+    const { client } = start();
+    await client.initialize();
+    await client.open(URI, 'let typo = 1\n', 1);
+    const error = await client.request(method, params).then(
+      () => undefined,
+      (e: { code: number; message: string }) => e,
+    );
+    expect(error, 'an error answer').toBeDefined();
+    expect(error!.code).toBe(-32602);
+    expect(error!.message).toMatch(message);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { ...doc, position: at });
+    expect(hover.contents.value).toContain('let');
+  });
+
+  test('a position past the end of a line or of the text is clamped, as LSP asks, not refused', async () => {
+    const { client } = start();
+    await client.initialize();
+    await client.open(URI, 'let typo = 1\n', 1);
+    expect(await client.request('textDocument/hover', { ...doc, position: { line: 0, character: 999 } })).not.toBeUndefined();
+    expect(await client.request('textDocument/definition', { ...doc, position: { line: 2 ** 31 - 1, character: 0 } })).toEqual(expect.any(Array));
+  });
+
+  test('malformed notifications are dropped; the server goes on answering', async () => {
+    const { client } = start();
+    await client.initialize();
+    await client.notify('textDocument/didOpen', null);
+    await client.notify('textDocument/didOpen', { textDocument: { uri: URI } });
+    await client.notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: null });
+    await client.notify('workspace/didChangeConfiguration', 'nonsense');
+    await client.open(URI, 'let typo = 1\n', 1);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { ...doc, position: { line: 0, character: 1 } });
+    expect(hover.contents.value).toContain('let');
   });
 });

@@ -67,7 +67,8 @@ export class TestClient {
     return this.connection.sendNotification(method, params);
   }
 
-  initialize(extra: Record<string, unknown> = {}): Promise<InitializeResult> {
+  /** `ms`: how long the answer may take; a server started from the sources compiles them first. */
+  initialize(extra: Record<string, unknown> = {}, ms = WAIT_MS): Promise<InitializeResult> {
     const configuration = this.options.configuration !== undefined;
     return this.request<InitializeResult>('initialize', {
       processId: null,
@@ -77,7 +78,7 @@ export class TestClient {
         textDocument: { rename: { prepareSupport: true } },
       },
       ...extra,
-    }).then(async (result) => {
+    }, ms).then(async (result) => {
       await this.notify('initialized', {});
       return result;
     });

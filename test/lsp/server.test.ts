@@ -49,7 +49,8 @@ beforeAll(async () => {
       configuration: (section) => (section === 'mecha' ? { modelsDirs } : null),
     },
   );
-  const { capabilities } = await server.client.initialize({ workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'mecha' }] });
+  // Started from the sources through tsx: on a busy machine compiling them can take most of ten seconds.
+  const { capabilities } = await server.client.initialize({ workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'mecha' }] }, 25_000);
   expect(capabilities.semanticTokensProvider?.legend).toEqual(SEMANTIC_TOKENS_LEGEND);
   await server.client.open(URI, TEXT);
 }, 30_000);

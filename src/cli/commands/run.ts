@@ -1,15 +1,16 @@
 import { Option, type Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { createRegistry } from '../../registry/registry.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { LowerError } from '../../plan/lower.js';
 import { formatBytes } from '../../plan/print.js';
 import { SAVE_DTYPES } from '../save-dtypes.js';
-import { CancelledError, execute, DEFAULT_MEMORY_BUDGET } from '../../runtime/executor/execute.js';
+import { CancelledError, execute } from '../../runtime/executor/execute.js';
 import { preparePlan } from '../prepare-plan.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
-import { parseSize } from '../sizes.js';
 import { cleanStaleTemps } from '../stale-temps.js';
+import { sizeOption, wholeNumberOption } from '../option-values.js';
+import { defaultMemoryBudget, defaultThreads, memoryBudgetRange, THREADS } from '../run-limits.js';
+import { formatSize } from '../sizes.js';
 import type { RegisterCommand } from './index.js';
 
 /** Signals that cancel a run: Ctrl-C, `kill`, a closed terminal, Ctrl-\. Each leaves no output and exits 130. */
@@ -19,10 +20,10 @@ interface RunFlags {
   readonly output: string;
   readonly param: string[];
   readonly modelsDir?: string[];
-  readonly threads?: string;
+  readonly threads?: number;
   readonly workDtype: 'fp32' | 'fp64';
   readonly saveDtype?: string;
-  readonly memoryBudget?: string;
+  readonly memoryBudget?: number;
   readonly allowDelta?: boolean;
   readonly progress: boolean;
 }
@@ -35,14 +36,23 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .requiredOption('-o, --output <file>', 'the .safetensors file to write (written to a temporary file, renamed when done)')
     .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', collect)
     .option('-p, --param <name=value>', "fill a param with a model path or a .mecha recipe, as `mechac compose` does (repeatable)", collect, [])
-    .option('--threads <n>', `worker threads computing keys (default: ${availableParallelism()}, the number of cores)`)
+    .option(
+      '--threads <n>',
+      `worker threads computing keys, ${THREADS.min} to ${THREADS.max}; 0 computes on the calling thread (default: ${defaultThreads()}, one per core)`,
+      wholeNumberOption('--threads', THREADS),
+    )
     .addOption(new Option('--work-dtype <dtype>', 'precision of the math').choices(['fp32', 'fp64']).default('fp32'))
     .addOption(
       new Option('--save-dtype <dtype>', "dtype of merged tensors (default: each key's dtype in the first model)").choices(
         Object.keys(SAVE_DTYPES),
       ),
     )
-    .option('--memory-budget <size>', `bytes of tensors in flight, e.g. 512M, 2G (default: ${formatBytes(DEFAULT_MEMORY_BUDGET)})`)
+    .option(
+      '--memory-budget <size>',
+      `bytes of tensors in flight, ${formatSize(memoryBudgetRange().min)} to ${formatSize(memoryBudgetRange().max)} (this machine's memory), ` +
+        `e.g. 512M, 2G (default: ${formatSize(defaultMemoryBudget())})`,
+      sizeOption('--memory-budget', memoryBudgetRange()),
+    )
     .option('--allow-delta', 'accept a recipe whose output is a delta (a difference of models)')
     .option('--no-progress', 'no progress bar, only the summary line')
     .addHelpText(
@@ -67,16 +77,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
 async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   const stderr = process.stderr;
   const color = stderr.isTTY === true;
-  const threads = flags.threads === undefined ? availableParallelism() : Number(flags.threads);
-  if (!Number.isInteger(threads) || threads < 0) {
-    stderr.write(`mechac run: --threads must be a whole number, got '${flags.threads}'\n`);
-    return 2;
-  }
-  const budget = flags.memoryBudget === undefined ? DEFAULT_MEMORY_BUDGET : parseSize(flags.memoryBudget);
-  if (budget === undefined) {
-    stderr.write(`mechac run: --memory-budget takes a size such as 512M or 2G, got '${flags.memoryBudget}'\n`);
-    return 2;
-  }
+  // Both were checked against their ranges when the options were parsed.
+  const threads = flags.threads ?? defaultThreads();
+  const budget = flags.memoryBudget ?? defaultMemoryBudget();
 
   const registry = createRegistry();
   let prepared;

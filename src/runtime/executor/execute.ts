@@ -5,6 +5,7 @@ import { openModel } from '../safetensors/sharded.js';
 import type { TensorReader } from '../safetensors/reader.js';
 import { SafetensorsWriter } from '../safetensors/writer.js';
 import { assertDistinctOutput } from '../safetensors/distinct-output.js';
+import { KERNELS } from '../methods/index.js';
 import { KeyComputer, outputBytes, type KernelTable } from './compute.js';
 import { WorkerPool, type ComputeOutcome } from './pool.js';
 import { OutputArena } from './arena.js';
@@ -13,14 +14,14 @@ export interface ExecuteOptions {
   readonly output: string;
   /** Files the run read besides the models (the recipe, composed sub-recipes): the output must not be one of them. */
   readonly sources?: readonly string[];
-  /** Worker threads computing keys; 0 computes on the calling thread (tests, tiny merges). */
+  /** Worker threads computing keys; 0 computes every key on the calling thread, with the same kernels. */
   readonly threads?: number;
   /**
    * Bytes of tensors allowed in flight (computing or waiting to be written): half for encoded keys waiting to be
    * written (at least twice the largest key, so that every key fits), half for the workers' scratch.
    */
   readonly memoryBudget?: number;
-  /** Kernels for computing on the calling thread; workers load the built-in table. */
+  /** Kernels for computing on the calling thread (default: the built-in table, the one workers load). */
   readonly kernels?: KernelTable;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
@@ -81,7 +82,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     const largest = plan.keys.reduce((max, k) => (k.kind === 'compute' ? Math.max(max, outputBytes(k)) : max), 0);
     // Half the budget holds encoded keys waiting to be written; the other half is left to the workers' scratch.
     const arena = new OutputArena(Math.max(Math.floor(budget / 2), 2 * largest + 64, 64));
-    const computer = inline ? new KeyComputer(options.kernels ?? new Map(), plan.workDtype) : undefined;
+    const computer = inline ? new KeyComputer(options.kernels ?? KERNELS, plan.workDtype) : undefined;
     pool = inline
       ? undefined
       : new WorkerPool(threads, { inputs: plan.inputs.map((i) => i.path), workDtype: plan.workDtype, arena: arena.buffer });

@@ -119,6 +119,21 @@ describe('execute', () => {
     expect(outputs[2]!.equals(outputs[0]!)).toBe(true);
   });
 
+  test('threads 0 without a kernel table runs non-streamed methods with the built-in kernels, as workers do', async () => {
+    // TIES over two deltas is not streamed, so every step goes through the kernel table.
+    const plan = planOf(['a.safetensors', 'b.safetensors', 'c.safetensors'], ([a, b, c]) => [
+      { method: 'subtract', args: [b!, a!], hypers: {} },
+      { method: 'subtract', args: [c!, a!], hypers: {} },
+      { method: 'ties_sum', args: [3, 4], hypers: { k: 0.5, vote_sgn: 0 } },
+      { method: 'add_difference', args: [a!, 5], hypers: { alpha: 1 } },
+    ], 'F32');
+    const inline = join(dir, 'ties-inline.safetensors');
+    const pooled = join(dir, 'ties-pooled.safetensors');
+    await execute(plan, { output: inline, threads: 0 });
+    await execute(plan, { output: pooled, threads: 1 });
+    expect(readFileSync(inline).equals(readFileSync(pooled))).toBe(true);
+  });
+
   test('cancelling leaves nothing at the output path', async () => {
     const out = join(dir, 'cancelled.safetensors');
     const controller = new AbortController();
