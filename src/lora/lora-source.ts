@@ -65,7 +65,7 @@ export function loraSource(tensors: ReadonlyMap<string, LoraTensorInfo>, arch: A
   for (const module of grouped.modules.values()) {
     const target = module.format === 'kohya' ? map.byKohya(module.name) : map.byDiffusers(module.name);
     if (!target) {
-      problems.push({ kind: 'unmapped-module', loraKey: firstTensor(module), message: `LoRA module "${module.name}" adapts no ${arch.id} checkpoint key` });
+      problems.push({ kind: 'unmapped-module', loraKey: firstTensor(module), message: `module "${module.name}" adapts no ${arch.id} checkpoint key` });
       continue;
     }
     mapped++;
