@@ -111,7 +111,7 @@ describe('LoRA formats', () => {
     if (!prepared.ok) throw new Error(prepared.report);
     const text = printPlan(prepared.plan);
     expect(text).toContain(
-      'model.diffusion_model.input_blocks.1.1.proj_in.weight [6, 6, 1, 1] F16 = add_difference(sd1_base, lora(sd1_lora_a, sd1_lora_a, sd1_lora_a; factors="a"); alpha=0.8)',
+      'model.diffusion_model.input_blocks.1.1.proj_in.weight [6, 6, 1, 1] F16 = add_difference(sd1_base, lora(sd1_lora_a["lora_unet_down_blocks_0_attentions_0_proj_in"]); alpha=0.8)',
     );
     expect(text).toMatch(/model\.diffusion_model\.input_blocks\.1\.1\.proj_in\.bias \[6\] F16 = copy sd1_base\n/);
   });
