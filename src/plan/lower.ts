@@ -269,10 +269,11 @@ export function lower(options: LowerOptions): Plan {
       } else if (node.kind === 'merge') {
         const call = calls.get(id)!;
         if (call.sig.name === 'fallback') {
-          // Per key, the first argument that has it.
+          // Per key, the first argument that has it (a LoRA that does not adapt the key has not).
           value = MISSING;
           for (const arg of call.models) {
             const v = evaluate(arg);
+            if (v === ABSENT) continue;
             if (v !== MISSING) {
               value = v;
               break;

@@ -75,3 +75,11 @@ describe('keys a LoRA does not adapt', () => {
     expect([...only.keys()]).toEqual([K]);
   });
 });
+
+describe('fallback over a LoRA', () => {
+  test('takes the LoRA delta where it adapts the key, else the next argument', () => {
+    const plan = planOf(`${MODELS}let out = fallback(q, scale(k, alpha=2))\n`);
+    expect(plan.get(Q)).toBe('lora(qOnly["lora_te_text_model_encoder_layers_0_self_attn_q_proj"])');
+    expect(plan.get(K)).toBe('scale(lora(kOnly["lora_te_text_model_encoder_layers_0_self_attn_k_proj"]); alpha=2)');
+  });
+});
