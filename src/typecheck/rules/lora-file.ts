@@ -5,6 +5,7 @@ import { deltaFits } from '../../plan/lora-input.js';
 import type { Rule } from '../context.js';
 import { article } from '../describe.js';
 import { isHeaderError } from '../host.js';
+import { quote, replaceFix } from '../fixes.js';
 
 /** Problems of one LoRA file reported one by one; past this many, the first ones are enough to act on. */
 const MAX_REPORTED = 5;
@@ -22,11 +23,14 @@ export const loraFileRule: Rule = (context) => ({
     const type = context.typeOf(node.id);
     if (type.space !== 'lora') {
       if (file.lora && (type.space === 'weight' || type.space === 'delta')) {
-        context.report(CHECK.LoraDeclaredAsModel, node.pathSpan, {
+        // The written space becomes `lora` (quoted in legacy recipes).
+        const written = context.source.parts(node).space;
+        const fixes = written ? [replaceFix("Change to 'lora'", written.span, written.quoted ? quote('lora') : 'lora')] : undefined;
+        context.report(CHECK.LoraDeclaredAsModel, written?.span ?? node.pathSpan, {
           path: node.path,
           arch: file.lora.arch,
           declared: type.space === 'weight' ? 'a full model' : 'a delta',
-        }, { help: context.legacy ? 'declare it with the model type "lora"' : `declare it \`: ${file.lora.arch} lora\`` });
+        }, fixes ? { fixes } : { help: `declare it \`: ${file.lora.arch} lora\`` });
       }
       return;
     }
