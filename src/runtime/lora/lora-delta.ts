@@ -1,4 +1,8 @@
+import { gemm } from '../linalg/matmul.js';
 import { elementCount, type KernelContext, type Tensor } from '../methods/kernel.js';
+
+/** Rows of a delta multiplied out at once. */
+const ROW_BLOCK = 64;
 
 /** The plan step that turns a LoRA's factors into a checkpoint key's delta (see lora/lora-source.ts). */
 export const LORA_STEP = 'lora';
@@ -37,16 +41,17 @@ export function loraDelta(inputs: readonly Tensor[], factors: string, ctx: Kerne
       throw new Error(`lora step: factors of shapes [${up.shape.join(', ')}] and [${down.shape.join(', ')}] do not fit`);
     }
     const scale = (part.alpha ?? rank) / rank;
+    const up64 = Float64Array.from(up.data);
+    const down64 = Float64Array.from(down.data);
+    // A block of rows at a time keeps the float64 product small next to the key.
+    const block = new Float64Array(Math.min(rows, ROW_BLOCK) * columns);
     const base = index * rows * columns;
-    const row = new Float64Array(columns);
-    for (let o = 0; o < rows; o++) {
-      row.fill(0);
-      for (let r = 0; r < rank; r++) {
-        const u = up.data[o * rank + r]!;
-        const offset = r * columns;
-        for (let c = 0; c < columns; c++) row[c] = row[c]! + u * down.data[offset + c]!;
-      }
-      for (let c = 0; c < columns; c++) out[base + o * columns + c] = row[c]! * scale;
+    for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+      const height = Math.min(ROW_BLOCK, rows - r0);
+      block.fill(0);
+      gemm(height, columns, rank, up64, r0 * rank, rank, down64, 0, columns, block, 0, columns);
+      const offset = base + r0 * columns;
+      for (let i = 0; i < height * columns; i++) out[offset + i] = block[i]! * scale;
     }
   });
   return { shape: [rows * parts.length, ...columnShape], data: out };
