@@ -12,7 +12,8 @@ import type { Plan, PlanInput, PlanKey, PlanLoad, PlanStep } from './plan.js';
 import type { LoraSource } from '../lora/lora-source.js';
 import { LORA_STEP } from '../runtime/lora/lora-delta.js';
 import { signatureSpace, parseSpace } from '../typecheck/spaces.js';
-import { checkpointShape, deltaFits, deltaLoads, pruneProgram } from './lora-input.js';
+import { checkpointShape, deltaFits } from '../lora/delta-shape.js';
+import { pruneProgram } from './prune-program.js';
 import { resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
 
 /** What lowering knows of one model file: where it is and its header's tensors. */
@@ -229,8 +230,8 @@ export function lower(options: LowerOptions): Plan {
         );
         return undefined;
       }
-      const args = deltaLoads(delta, model.tensors).map(({ key, dtype }) => {
-        loads.push({ input, key, dtype });
+      const args = delta.tensors.map((key) => {
+        loads.push({ input, key, dtype: model.tensors.get(key)!.dtype });
         return loads.length - 1;
       });
       steps.push({ method: LORA_STEP, args, hypers: { factors: delta.factors } });

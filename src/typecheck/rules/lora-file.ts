@@ -1,7 +1,7 @@
 import { CHECK } from '../../diagnostics/codes/check.js';
 import { groupLoraTensors } from '../../lora/lora-tensors.js';
 import { readLoraInput } from '../../lora/lora-input.js';
-import { deltaFits } from '../../plan/lora-input.js';
+import { deltaFits } from '../../lora/delta-shape.js';
 import type { Rule } from '../context.js';
 import { article } from '../describe.js';
 import { isHeaderError } from '../host.js';
