@@ -114,6 +114,11 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'model-not-a-file': 'Point the path at a `.safetensors` file or a folder of shards; named pipes, devices and sockets are refused without being opened.',
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',
   'header-architecture-mismatch': 'Fix the annotation to what the file is (the fix does), or point the path at the right file.',
+  'lora-declared-as-model': 'Declare the model a LoRA (`: sd1 lora`, legacy model type `"lora"`), or leave the space out and mecha reads it as one.',
+  'not-a-lora': 'Point the path at the LoRA file, or drop `lora` if the file is a full model.',
+  'lora-architecture-mismatch': 'Use a LoRA trained for the recipe\'s architecture, or fix the annotation to the one the file is for.',
+  'lora-factor-problem': 'The file is damaged or of a kind mecha does not read (LoHa, LoKr, CP, DoRA): re-export it as a plain LoRA / LoCon.',
+  'lora-shape-mismatch': 'The LoRA was trained for a model with other dimensions: merge it into a checkpoint of the same family and size.',
 };
 
 /** Fixtures whose diagnostics serve as examples, in the order they are searched. */

@@ -3,7 +3,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { formatText } from '../format/format.js';
 import { parse } from '../parser/parse.js';
-import { lower } from '../plan/lower.js';
+import { lower, LowerError, type LoweredModel } from '../plan/lower.js';
+import type { LoraSource } from '../lora/lora-source.js';
+import { readLoraInput } from '../lora/lora-input.js';
 import type { Plan } from '../plan/plan.js';
 import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
@@ -88,10 +90,19 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       report: `${request.recipe}: cannot tell the architecture of the recipe's output; annotate a model (model x = "path" : sd1)\n`,
     };
   }
-  const models = new Map<number, { path: string; tensors: ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> }>();
+  const models = new Map<number, LoweredModel>();
+  const loraProblems: string[] = [];
   for (const [id, model] of checked.models) {
-    models.set(id, { path: model.path, tensors: model.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> });
+    const tensors = model.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }>;
+    let lora: LoraSource | undefined;
+    if (checked.types.get(id)?.space === 'lora') {
+      const read = readLoraInput(registry, arch, tensors);
+      lora = read.source;
+      for (const p of read.problems) loraProblems.push(`${model.path}: ${p.message}`);
+    }
+    models.set(id, { path: model.path, tensors, lora });
   }
+  if (loraProblems.length > 0) throw new LowerError(loraProblems);
   const formatted = formatText(text);
   const plan = lower({
     graph,

@@ -9,12 +9,19 @@ import type { Hypers, HyperValue } from '../runtime/methods/kernel.js';
 import { bindCall, type BoundHyper } from '../typecheck/bind-call.js';
 import type { NodeType } from '../typecheck/types.js';
 import type { Plan, PlanInput, PlanKey, PlanLoad, PlanStep } from './plan.js';
+import type { LoraSource } from '../lora/lora-source.js';
+import { LORA_STEP } from '../runtime/lora/lora-delta.js';
+import { signatureSpace, parseSpace } from '../typecheck/spaces.js';
+import { checkpointShape, deltaFits } from '../lora/delta-shape.js';
+import { pruneProgram } from './prune-program.js';
 import { resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
 
 /** What lowering knows of one model file: where it is and its header's tensors. */
 export interface LoweredModel {
   readonly path: string;
   readonly tensors: ReadonlyMap<string, { readonly shape: readonly number[]; readonly dtype: DType }>;
+  /** For a LoRA file: the deltas it makes, by checkpoint key (`tensors` are then the LoRA's own). */
+  readonly lora?: LoraSource | undefined;
 }
 
 export interface LowerOptions {
@@ -44,7 +51,9 @@ const MAX_PROBLEMS = 20;
 
 /** A value a key does not have because an input lacks it (a `fallback` may supply another). */
 const MISSING = Symbol('missing');
-type Value = number | typeof MISSING;
+/** A key a LoRA does not adapt: absent from its delta, which sd-mecha resolves per merge (see `absentArgument`). */
+const ABSENT = Symbol('absent');
+type Value = number | typeof MISSING | typeof ABSENT;
 
 /**
  * Lowers a checked recipe to a plan. Which keys are written depends on the dialect: v1 and sd-mecha 0.0.x merge the
@@ -82,12 +91,21 @@ export function lower(options: LowerOptions): Plan {
     inputModels.push(model);
   }
 
-  // Each input's tensors by the architecture's canonical key names (inputs may use aliases).
+  // Each input's tensors by the architecture's canonical key names (inputs may use aliases); a LoRA's are the keys
+  // its deltas adapt.
   const canonical = inputModels.map((m) => {
     const byKey = new Map<string, string>();
-    for (const name of m.tensors.keys()) byKey.set(arch.canonicalKey(name) ?? name, name);
+    if (m.lora) for (const key of m.lora.deltas.keys()) byKey.set(key, key);
+    else for (const name of m.tensors.keys()) byKey.set(arch.canonicalKey(name) ?? name, name);
     return byKey;
   });
+  /** A key's shape and dtype in an input, a LoRA's delta as the checkpoint stores it. */
+  const tensorOf = (input: number, sourceKey: string): { shape: readonly number[]; dtype: DType } => {
+    const lora = inputModels[input]!.lora;
+    if (!lora) return inputModels[input]!.tensors.get(sourceKey)!;
+    const delta = lora.deltas.get(sourceKey)!;
+    return { shape: checkpointShape(delta.shape, arch.keys.get(sourceKey)?.shape), dtype: delta.dtype };
+  };
 
   const problems: string[] = [];
   const problem = (message: string): void => {
@@ -103,6 +121,18 @@ export function lower(options: LowerOptions): Plan {
     valueOfNode: (id) => singletonValue(graph, id),
   };
   const flatCache = new Map<GraphHyper, FlatMap>();
+  const spaceOf = (id: NodeId): string | undefined => {
+    const known = options.types?.get(id)?.space;
+    if (known) return signatureSpace(known);
+    const node = graph.nodes[id];
+    if (node?.kind === 'model') return signatureSpace(parseSpace(node.space ?? 'weight') ?? 'weight');
+    if (node?.kind !== 'merge') return undefined;
+    const call = calls.get(id);
+    const returns = call?.sig.returns;
+    if (typeof returns === 'string' && returns !== 's') return returns;
+    return call && call.models.length > 0 ? spaceOf(call.models[0]!) : undefined;
+  };
+  const depthOf = sdMechaDepths(graph);
   const calls = new Map<NodeId, { sig: MethodSignature; models: NodeId[]; hypers: ReadonlyMap<string, BoundHyper> }>();
   for (const id of order) {
     const node = graph.nodes[id]!;
@@ -134,9 +164,13 @@ export function lower(options: LowerOptions): Plan {
     const holders = canonical.map((c) => c.get(name));
     const first = holders.findIndex((h) => h !== undefined);
     if (first < 0) continue;
-    const firstTensor = inputModels[first]!.tensors.get(holders[first]!)!;
+    const firstTensor = tensorOf(first, holders[first]!);
     if (!merged || !isFloatDType(firstTensor.dtype)) {
-      keys.push({ kind: 'copy', name, dtype: firstTensor.dtype, shape: firstTensor.shape, input: first, sourceKey: holders[first]! });
+      // Copied bytes come from a checkpoint, never from a LoRA.
+      const from = holders.findIndex((h, i) => h !== undefined && !inputModels[i]!.lora);
+      if (from < 0) continue;
+      const tensor = inputModels[from]!.tensors.get(holders[from]!)!;
+      keys.push({ kind: 'copy', name, dtype: tensor.dtype, shape: tensor.shape, input: from, sourceKey: holders[from]! });
       continue;
     }
 
@@ -147,12 +181,15 @@ export function lower(options: LowerOptions): Plan {
     const loadOf = new Map<number, number>();
     let shape: readonly number[] | undefined;
     let shapeFrom = '';
+    /** The shape was set by a LoRA delta, whose trailing 1 x 1 dimensions a checkpoint may not share. */
+    let shapeFromLora = false;
     let firstDtype: DType | undefined;
     let firstMissing: string | undefined;
 
     const load = (input: number): Value | undefined => {
       const known = loadOf.get(input);
       if (known !== undefined) return known;
+      if (inputModels[input]!.lora) return loadLora(input);
       const sourceKey = canonical[input]!.get(name);
       if (sourceKey === undefined) {
         firstMissing ??= `${inputs[input]!.path}: has no tensor "${name}", which the recipe merges`;
@@ -163,14 +200,65 @@ export function lower(options: LowerOptions): Plan {
         shape = tensor.shape;
         shapeFrom = inputs[input]!.path;
         firstDtype = tensor.dtype;
-      } else if (!sameShape(shape, tensor.shape)) {
+      } else if (shapeFromLora ? !deltaFits(shape, tensor.shape) : !sameShape(shape, tensor.shape)) {
         problem(`tensor "${name}" has shape [${tensor.shape.join(', ')}] in ${inputs[input]!.path} but [${shape.join(', ')}] in ${shapeFrom}`);
         return undefined;
+      }
+      if (shapeFromLora) {
+        shape = tensor.shape;
+        shapeFromLora = false;
       }
       const value = loads.length;
       loads.push({ input, key: sourceKey, dtype: tensor.dtype });
       loadOf.set(input, value);
       return value;
+    };
+
+    // A LoRA's delta for this key: its factors loaded, then one step multiplying them out.
+    const loadLora = (input: number): Value | undefined => {
+      const model = inputModels[input]!;
+      const delta = model.lora!.deltas.get(name);
+      if (!delta) return ABSENT;
+      if (shape === undefined) {
+        shape = delta.shape;
+        shapeFrom = inputs[input]!.path;
+        shapeFromLora = true;
+        firstDtype = delta.dtype;
+      } else if (!deltaFits(delta.shape, shape)) {
+        problem(
+          `${inputs[input]!.path}: LoRA module "${delta.modules.join('", "')}" makes a delta of shape [${delta.shape.join(', ')}] for "${name}", which has shape [${shape.join(', ')}] in ${shapeFrom}`,
+        );
+        return undefined;
+      }
+      const args = delta.tensors.map((key) => {
+        loads.push({ input, key, dtype: model.tensors.get(key)!.dtype });
+        return loads.length - 1;
+      });
+      steps.push({ method: LORA_STEP, args, hypers: { factors: delta.factors } });
+      const value = -steps.length;
+      loadOf.set(input, value);
+      return value;
+    };
+
+    // sd-mecha 0.0.x, for a merge one of whose inputs lacks the key: the arguments are visited deepest first and
+    // the first that lacks it stops the call; the result is then the first argument already computed that is in
+    // the merge's own space, else the key of the first model of the recipe that has it.
+    const absentArgument = (id: NodeId, models: readonly NodeId[], values: readonly Value[]): Value | undefined => {
+      const visited = new Array<boolean>(models.length).fill(false);
+      const deepestFirst = models.map((_, i) => i).sort((x, y) => depthOf(models[y]!) - depthOf(models[x]!));
+      for (const i of deepestFirst) {
+        if (values[i] === ABSENT) break;
+        visited[i] = true;
+      }
+      const own = spaceOf(id);
+      const kept = models.findIndex((m, i) => visited[i] && spaceOf(m) === own);
+      if (kept >= 0) return values[kept];
+      for (const modelId of order) {
+        if (graph.nodes[modelId]!.kind !== 'model') continue;
+        const v = load(inputIndex.get(modelId)!);
+        if (v === undefined || typeof v === 'number') return v;
+      }
+      return ABSENT;
     };
 
     const evaluate = (id: NodeId): Value | undefined => {
@@ -182,10 +270,11 @@ export function lower(options: LowerOptions): Plan {
       } else if (node.kind === 'merge') {
         const call = calls.get(id)!;
         if (call.sig.name === 'fallback') {
-          // Per key, the first argument that has it.
+          // Per key, the first argument that has it (a LoRA that does not adapt the key has not).
           value = MISSING;
           for (const arg of call.models) {
             const v = evaluate(arg);
+            if (v === ABSENT) continue;
             if (v !== MISSING) {
               value = v;
               break;
@@ -193,15 +282,19 @@ export function lower(options: LowerOptions): Plan {
           }
         } else {
           const args: number[] = [];
+          const values: Value[] = [];
           for (const arg of call.models) {
             const v = evaluate(arg);
             if (v === undefined || v === MISSING) {
               value = v;
               break;
             }
-            args.push(v);
+            values.push(v);
+            if (v !== ABSENT) args.push(v);
           }
-          if (args.length === call.models.length) {
+          if (values.length === call.models.length && args.length < values.length) {
+            value = absentArgument(id, call.models, values);
+          } else if (args.length === call.models.length) {
             steps.push({ method: call.sig.name, args, hypers: resolveHypers(call.sig, call.hypers, membership, legacy, ctx, flatCache) });
             value = -steps.length; // placeholder: steps are numbered after the loads once all loads are known
           }
@@ -215,21 +308,21 @@ export function lower(options: LowerOptions): Plan {
     };
 
     const result = evaluate(graph.output);
-    if (result === undefined) continue;
+    if (result === undefined || result === ABSENT) continue;
     if (result === MISSING) {
       problem(firstMissing ?? `no input has tensor "${name}"`);
       continue;
     }
     // Steps were numbered -1, -2, ... while loads were still being found; renumber them after the loads.
     const renumber = (v: number): number => (v < 0 ? loads.length + (-v - 1) : v);
-    const program = {
+    const program = pruneProgram({
       loads,
       steps: steps.map((s) => ({ ...s, args: s.args.map(renumber) })),
       result: renumber(result),
-    };
+    });
     if (program.steps.length === 0) {
       // The output is one input's tensor (a fallback that picked a model): copy its bytes.
-      const only = loads[program.result]!;
+      const only = program.loads[program.result]!;
       keys.push({ kind: 'copy', name, dtype: only.dtype, shape: shape ?? firstTensor.shape, input: only.input, sourceKey: only.key });
       continue;
     }
@@ -277,6 +370,22 @@ function dependencyOrder(graph: RecipeGraph, output: NodeId): NodeId[] {
   };
   visit(output);
   return order;
+}
+
+/** sd-mecha's depth of a node: a model 1, a merge one more than its deepest model argument. */
+function sdMechaDepths(graph: RecipeGraph): (id: NodeId) => number {
+  const depths = new Map<NodeId, number>();
+  const depth = (id: NodeId): number => {
+    const known = depths.get(id);
+    if (known !== undefined) return known;
+    const node = graph.nodes[id];
+    let d = 0;
+    if (node?.kind === 'model') d = 1;
+    else if (node?.kind === 'merge') d = 1 + Math.max(0, ...node.inputs.map(depth));
+    depths.set(id, d);
+    return d;
+  };
+  return depth;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -1,7 +1,8 @@
 import { dtypeSize } from '../runtime/dtype/dtype.js';
 import type { HyperValue } from '../runtime/methods/kernel.js';
 import { elementsOf, isStreamable, keyMemory, largestKeyMemory } from './memory.js';
-import type { ComputeKey, Plan } from './plan.js';
+import type { ComputeKey, Plan, PlanLoad } from './plan.js';
+import { LORA_STEP } from '../runtime/lora/lora-delta.js';
 
 /** A plan as people read it (`mechac plan`): the inputs, a summary, then one line per output key. */
 export function printPlan(plan: Plan, options: { readonly keys?: boolean } = {}): string {
@@ -49,10 +50,17 @@ function programText(key: ComputeKey, names: readonly string[]): string {
   const text = (value: number): string => {
     if (value < loads.length) return names[loads[value]!.input]!;
     const step = steps[value - loads.length]!;
+    if (step.method === LORA_STEP) return loraText(step.args.map((a) => loads[a]!), names);
     const hypers = Object.entries(step.hypers).map(([k, v]) => `${k}=${formatHyper(v)}`);
     return `${step.method}(${step.args.map(text).join(', ')}${hypers.length ? `; ${hypers.join(', ')}` : ''})`;
   };
   return text(result);
+}
+
+/** A LoRA product by the modules it multiplies out: `lora(style["lora_unet_..._proj_in"])`. */
+function loraText(factors: readonly PlanLoad[], names: readonly string[]): string {
+  const modules = [...new Set(factors.map((f) => f.key.replace(/\.(?:lora_up\.weight|lora_down\.weight|lora_B\.weight|lora_A\.weight|alpha)$/, '')))];
+  return `lora(${names[factors[0]!.input]!}[${modules.map((m) => JSON.stringify(m)).join(', ')}])`;
 }
 
 function formatHyper(v: HyperValue): string {

@@ -1,5 +1,7 @@
 import type { HyperValue, MergeNode, ModelNode, NodeId, ParamNode, RecipeGraph } from '../graph/types.js';
 import { detectArchitecture, type Detection } from '../registry/detect.js';
+import { detectLora } from '../lora/detect-lora.js';
+import type { LoraSource } from '../lora/lora-source.js';
 import type { Registry } from '../registry/registry.js';
 import { DEFAULT_SPACE_VARIABLE, type MergeSpace, type MethodSignature } from '../registry/methods/signature.js';
 import { bindCall, type BoundCall } from './bind-call.js';
@@ -38,6 +40,8 @@ export interface MergeFacts {
 export interface ModelFile {
   readonly header: ModelHeader | ModelHeaderError;
   readonly detection: Detection | undefined;
+  /** When its keys are no checkpoint's but a LoRA's: the LoRA read against the architecture it fits best. */
+  readonly lora?: LoraSource | undefined;
 }
 
 export interface Inference {
@@ -96,7 +100,8 @@ function readFiles(graph: RecipeGraph, registry: Registry, host: CheckHost | und
     if (!file) {
       const header = host.readModelHeader(node.path);
       const detection = isHeaderError(header) ? undefined : detectArchitecture(registry, header.tensors);
-      file = { header, detection };
+      const lora = !isHeaderError(header) && detection && 'unknown' in detection ? detectLora(registry, header.tensors) : undefined;
+      file = { header, detection, lora };
       byPath.set(node.path, file);
     }
     files.set(node.id, file);
@@ -137,7 +142,7 @@ function forward(
       case 'param': {
         arch = declaredArch(node, registry) ?? detectedArch(files.get(node.id)) ?? fallback(node.id);
         const config = node.kind === 'model' ? node.config : undefined;
-        type = typeOf(arch?.arch, declaredSpace(node), config);
+        type = typeOf(arch?.arch, declaredSpace(node, files.get(node.id)), config);
         break;
       }
       case 'merge': {
@@ -308,14 +313,19 @@ function declaredArch(node: ModelNode | ParamNode, registry: Registry): ArchFact
 }
 
 function detectedArch(file: ModelFile | undefined): ArchFact | undefined {
+  if (file?.lora) return { arch: file.lora.arch, certain: true };
   const detection = file?.detection;
   if (!detection || 'unknown' in detection) return undefined;
   return { arch: detection.arch, certain: true };
 }
 
-/** A declared space; a model or param declared without one is a full model. Unknown spaces are left undefined. */
-function declaredSpace(node: ModelNode | ParamNode): Space | undefined {
-  return node.space === undefined ? 'weight' : parseSpace(node.space);
+/**
+ * A declared space; a model declared without one is a LoRA when its file is one, else a full model, as is a param.
+ * Unknown spaces are left undefined.
+ */
+function declaredSpace(node: ModelNode | ParamNode, file: ModelFile | undefined): Space | undefined {
+  if (node.space === undefined) return file?.lora ? 'lora' : 'weight';
+  return parseSpace(node.space);
 }
 
 /** The (first) architecture a hyperparameter value names, through bound names (maps joined with `|`, in order). */

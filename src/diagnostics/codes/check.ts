@@ -109,6 +109,12 @@ export const CHECK = {
     severity: 'error',
     template: "'{name}' of {method} is one of {choices}, found \"{value}\"",
   },
+  LoraDeclaredAsModel: {
+    id: 'lora-declared-as-model',
+    code: 3040,
+    severity: 'error',
+    template: "'{path}' is a LoRA for {arch}, but it is declared {declared}",
+  },
 
   // Architectures, blocks and classes
   UnknownArchitecture: {
@@ -256,5 +262,29 @@ export const CHECK = {
     code: 5005,
     severity: 'error',
     template: "model '{path}' is not a file mecha can open: {reason}",
+  },
+  NotALora: {
+    id: 'not-a-lora',
+    code: 5020,
+    severity: 'error',
+    template: "'{path}' is declared a LoRA, but its tensors are not LoRA factors",
+  },
+  LoraArchitectureMismatch: {
+    id: 'lora-architecture-mismatch',
+    code: 5021,
+    severity: 'error',
+    template: "'{path}' is declared {declared} LoRA, but its keys are a LoRA for {detected}",
+  },
+  LoraFactorProblem: {
+    id: 'lora-factor-problem',
+    code: 5022,
+    severity: 'error',
+    template: "'{path}' cannot be read as a LoRA: {problem}",
+  },
+  LoraShapeMismatch: {
+    id: 'lora-shape-mismatch',
+    code: 5023,
+    severity: 'error',
+    template: "the LoRA '{path}': module '{module}' makes a delta of shape [{shape}] for '{key}', which has shape [{expected}] in '{other}'",
   },
 } as const satisfies Record<string, DiagnosticKind>;

@@ -83,6 +83,11 @@ export function renderMethodReference(
     'joined by `|`); the others take one value. Where sd-mecha 0.0.x used another default, legacy recipes get that',
     'one. Each example is a recipe the tests check and run.',
     '',
+    'A LoRA (`: sd1 lora`) is a delta: any `delta` or `s` parameter takes it. For a key the LoRA does not adapt, a',
+    "method has no delta to work with and returns, as sd-mecha 0.0.x did, its first argument already computed in its",
+    'own space (`add_difference(base, lora)` keeps the base\'s value), else the key of the first model of the recipe',
+    'that has it (see [LoRA files](language.md#lora-files)).',
+    '',
   );
   const groups = byFamily(methods);
   for (const [family, members] of groups) {

@@ -5,6 +5,7 @@ import { kernelContext, type Kernel, type Tensor } from '../methods/kernel.js';
 import { lastUses, type ComputeKey } from '../../plan/plan.js';
 import { SimdKernels } from '../wasm/simd.js';
 import { compileFused, runFused } from './fused.js';
+import { LORA_STEP, loraDelta } from '../lora/lora-delta.js';
 
 /** Where a kernel is looked up by method name. */
 export type KernelTable = ReadonlyMap<string, Kernel>;
@@ -61,10 +62,14 @@ export class KeyComputer {
       values.push({ shape, data });
     }
     steps.forEach((step, i) => {
-      const kernel = this.kernels.get(step.method);
-      if (!kernel) throw new ComputeError(key.name, `no kernel for merge method "${step.method}"`);
       const args = step.args.map((a) => values[a]!);
-      values.push(kernel(args, step.hypers, ctx));
+      if (step.method === LORA_STEP) {
+        values.push(loraDelta(args, String(step.hypers['factors']), ctx));
+      } else {
+        const kernel = this.kernels.get(step.method);
+        if (!kernel) throw new ComputeError(key.name, `no kernel for merge method "${step.method}"`);
+        values.push(kernel(args, step.hypers, ctx));
+      }
       for (const a of step.args) if (last[a] === i) values[a] = undefined;
     });
     const out = values[result]!;

@@ -8,6 +8,7 @@ import { hyperArchitectureRule } from './hyper-architecture.js';
 import { hyperTargetRule } from './hyper-target.js';
 import { hyperValueTypeRule } from './hyper-value-type.js';
 import { invalidMapEntryRule } from './invalid-map-entry.js';
+import { loraFileRule } from './lora-file.js';
 import { mbwRule } from './mbw.js';
 import { mergeSpaceRule } from './merge-space.js';
 import { missingHyperparameterRule } from './missing-hyperparameter.js';
@@ -60,5 +61,6 @@ export const RULES: readonly Rule[] = [
   dictKeysRule,
   // Model files
   modelFileRule,
+  loraFileRule,
   modelArchitectureRule,
 ];

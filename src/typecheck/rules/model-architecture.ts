@@ -14,7 +14,7 @@ export const modelArchitectureRule: Rule = (context) => ({
     const space = context.typeOf(node.id).space;
     if ('unknown' in detection) {
       // LoRA files have their own key names.
-      if (space === 'lora') return;
+      if (space === 'lora' || context.file(node.id)?.lora) return;
       const nearest = detection.nearest[0];
       context.report(CHECK.UnrecognisedModel, node.pathSpan, { path: node.path }, {
         ...(nearest ? { help: `the nearest is ${nearest.arch}, with ${nearest.differing} keys that differ` } : {}),
