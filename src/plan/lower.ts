@@ -9,7 +9,7 @@ import type { Hypers, HyperValue } from '../runtime/methods/kernel.js';
 import { bindCall, type BoundHyper } from '../typecheck/bind-call.js';
 import type { NodeType } from '../typecheck/types.js';
 import type { Plan, PlanInput, PlanKey, PlanLoad, PlanStep } from './plan.js';
-import { resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
+import { isScalarHyper, resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
 
 /** What lowering knows of one model file: where it is and its header's tensors. */
 export interface LoweredModel {
@@ -103,6 +103,8 @@ export function lower(options: LowerOptions): Plan {
     valueOfNode: (id) => singletonValue(graph, id),
   };
   const flatCache = new Map<GraphHyper, FlatMap>();
+  // Calls whose hyperparameters are plain values resolve the same for every key: one object shared by all keys.
+  const sameForEveryKey = new Map<NodeId, Hypers>();
   const calls = new Map<NodeId, { sig: MethodSignature; models: NodeId[]; hypers: ReadonlyMap<string, BoundHyper> }>();
   for (const id of order) {
     const node = graph.nodes[id]!;
@@ -142,7 +144,7 @@ export function lower(options: LowerOptions): Plan {
 
     const membership: KeyMembership = { name, arch: arch.id, component: info.component ?? info.configComponent, blocks: info.blocks, class: info.class };
     const loads: PlanLoad[] = [];
-    const steps: PlanStep[] = [];
+    const steps: { method: string; args: number[]; hypers: Hypers }[] = [];
     const valueOf = new Map<NodeId, Value | undefined>();
     const loadOf = new Map<number, number>();
     let shape: readonly number[] | undefined;
@@ -173,45 +175,62 @@ export function lower(options: LowerOptions): Plan {
       return value;
     };
 
-    const evaluate = (id: NodeId): Value | undefined => {
-      if (valueOf.has(id)) return valueOf.get(id);
+    // The value of a node for this key, inputs first. Arguments are evaluated lazily, left to right: a merge stops at
+    // its first argument without a value, a `fallback` at its first that has one. Chains of merges are as deep as the
+    // recipe is long, so the walk keeps its own stack of the merges in progress.
+    const leafValue = (id: NodeId): Value | undefined => {
       const node = graph.nodes[id]!;
-      let value: Value | undefined;
-      if (node.kind === 'model') {
-        value = load(inputIndex.get(id)!);
-      } else if (node.kind === 'merge') {
-        const call = calls.get(id)!;
-        if (call.sig.name === 'fallback') {
-          // Per key, the first argument that has it.
-          value = MISSING;
-          for (const arg of call.models) {
-            const v = evaluate(arg);
-            if (v !== MISSING) {
-              value = v;
-              break;
-            }
+      if (node.kind === 'model') return load(inputIndex.get(id)!);
+      problem(`key "${name}": ${describeNode(node)} cannot be merged as a model`);
+      return undefined;
+    };
+    const evaluate = (root: NodeId): Value | undefined => {
+      if (valueOf.has(root)) return valueOf.get(root);
+      if (graph.nodes[root]!.kind !== 'merge') {
+        const value = leafValue(root);
+        valueOf.set(root, value);
+        return value;
+      }
+      const stack: { id: NodeId; next: number; args: number[] }[] = [{ id: root, next: 0, args: [] }];
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1]!;
+        const call = calls.get(frame.id)!;
+        const fallback = call.sig.name === 'fallback';
+        let done: { value: Value | undefined } | undefined;
+        while (!done && frame.next < call.models.length) {
+          const arg = call.models[frame.next]!;
+          if (!valueOf.has(arg)) {
+            if (graph.nodes[arg]!.kind === 'merge') break;
+            valueOf.set(arg, leafValue(arg));
           }
-        } else {
-          const args: number[] = [];
-          for (const arg of call.models) {
-            const v = evaluate(arg);
-            if (v === undefined || v === MISSING) {
-              value = v;
-              break;
+          const v = valueOf.get(arg);
+          frame.next++;
+          if (fallback) {
+            // Per key, the first argument that has it.
+            if (v !== MISSING) done = { value: v };
+          } else if (v === undefined || v === MISSING) done = { value: v };
+          else frame.args.push(v);
+        }
+        if (!done && frame.next < call.models.length) {
+          stack.push({ id: call.models[frame.next]!, next: 0, args: [] });
+          continue;
+        }
+        if (!done) {
+          if (fallback) done = { value: MISSING };
+          else {
+            let hypers = sameForEveryKey.get(frame.id);
+            if (!hypers) {
+              hypers = resolveHypers(call.sig, call.hypers, membership, legacy, ctx, flatCache);
+              if ([...call.hypers.values()].every((h) => isScalarHyper(h.value, ctx))) sameForEveryKey.set(frame.id, hypers);
             }
-            args.push(v);
-          }
-          if (args.length === call.models.length) {
-            steps.push({ method: call.sig.name, args, hypers: resolveHypers(call.sig, call.hypers, membership, legacy, ctx, flatCache) });
-            value = -steps.length; // placeholder: steps are numbered after the loads once all loads are known
+            steps.push({ method: call.sig.name, args: frame.args, hypers });
+            done = { value: -steps.length }; // placeholder: steps are numbered after the loads once all loads are known
           }
         }
-      } else {
-        problem(`key "${name}": ${describeNode(node)} cannot be merged as a model`);
-        value = undefined;
+        valueOf.set(frame.id, done.value);
+        stack.pop();
       }
-      valueOf.set(id, value);
-      return value;
+      return valueOf.get(root);
     };
 
     const result = evaluate(graph.output);
@@ -222,11 +241,9 @@ export function lower(options: LowerOptions): Plan {
     }
     // Steps were numbered -1, -2, ... while loads were still being found; renumber them after the loads.
     const renumber = (v: number): number => (v < 0 ? loads.length + (-v - 1) : v);
-    const program = {
-      loads,
-      steps: steps.map((s) => ({ ...s, args: s.args.map(renumber) })),
-      result: renumber(result),
-    };
+    // In place: a long chain makes many steps for every key.
+    for (const step of steps) for (let i = 0; i < step.args.length; i++) step.args[i] = renumber(step.args[i]!);
+    const program: { loads: PlanLoad[]; steps: PlanStep[]; result: number } = { loads, steps, result: renumber(result) };
     if (program.steps.length === 0) {
       // The output is one input's tensor (a fallback that picked a model): copy its bytes.
       const only = loads[program.result]!;
@@ -268,14 +285,16 @@ function resolveHypers(
 function dependencyOrder(graph: RecipeGraph, output: NodeId): NodeId[] {
   const seen = new Set<NodeId>();
   const order: NodeId[] = [];
-  const visit = (id: NodeId): void => {
-    if (seen.has(id)) return;
+  // Preorder with an explicit stack (inputs pushed in reverse, so they come off in argument order): a chain of
+  // merges is as deep as the recipe is long.
+  const stack: NodeId[] = [output];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (seen.has(id)) continue;
     seen.add(id);
     order.push(id);
     const node = graph.nodes[id];
-    if (node?.kind === 'merge') node.inputs.forEach(visit);
-  };
-  visit(output);
+    if (node?.kind === 'merge') for (let i = node.inputs.length - 1; i >= 0; i--) stack.push(node.inputs[i]!);
+  }
   return order;
 }
 
