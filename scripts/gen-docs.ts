@@ -58,6 +58,7 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'binary-file': 'Pass the recipe (`.mecha`), not a model file; models are named inside the recipe.',
   'too-many-errors': 'Fix the errors shown first: later ones are often consequences of earlier ones.',
   'too-complex': 'Split the expression into several `let` bindings.',
+  'nesting-too-deep': 'Bind inner calls to names with `let` and use the names; chains of bindings have no length limit.',
   'internal-parser-error': 'This is a bug in mecha. Please report it with the recipe that triggers it.',
   'undefined-name': 'Define the name with `model`, `param` or `let` before using it, or fix its spelling (the fix offers the nearest name).',
   'duplicate-name': 'Give the second definition another name; a name is defined once.',

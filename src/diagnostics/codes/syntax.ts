@@ -189,6 +189,13 @@ export const SYNTAX = {
     severity: 'error',
     template: 'this statement is too complex to parse: {what}',
   },
+  // 1040-1044: limits on what one statement may hold.
+  NestingTooDeep: {
+    id: 'nesting-too-deep',
+    code: 1040,
+    severity: 'error',
+    template: 'parentheses nested more than {limit} deep',
+  },
   InternalError: {
     id: 'internal-parser-error',
     code: 1099,
