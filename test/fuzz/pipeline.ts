@@ -48,6 +48,23 @@ function expectDiagnostics(diagnostics: readonly Diagnostic[], text: string): vo
   }
 }
 
+/** Parses, checks (failing on any error) and lowers a recipe, as `mechac plan` does. */
+export function throughPlan(text: string): Plan {
+  const parsed = parse(text);
+  const checked = check(parsed.document, REGISTRY, TINY_MODELS, { text, requireFiles: true });
+  const errors = [...parsed.diagnostics, ...checked.diagnostics].filter((d) => d.severity === 'error');
+  expect(errors.map((d) => d.message)).toEqual([]);
+  return lowerChecked(checked)!;
+}
+
+function lowerChecked(checked: ReturnType<typeof check>): Plan | undefined {
+  const output = checked.graph.output;
+  const arch = output === undefined ? undefined : REGISTRY.architecture(checked.types.get(output)?.arch ?? '');
+  if (!arch) return undefined;
+  const models = new Map([...checked.models].map(([id, m]) => [id, { path: m.path, tensors: m.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> }]));
+  return lower({ graph: checked.graph, registry: REGISTRY, arch, models, types: checked.types });
+}
+
 /** What `mechac check`, `fmt`, `fmt --to v1` and `plan` do with a text, in process; the plan if one was made. */
 export function throughEveryPass(text: string): Plan | undefined {
   const parsed = timed('parse', () => parse(text));
@@ -62,12 +79,9 @@ export function throughEveryPass(text: string): Plan | undefined {
     expectDiagnostics(formatted.diagnostics, text);
   }
   if (diagnostics.some((d) => d.severity === 'error')) return undefined;
-  const output = checked.graph.output;
-  const arch = output === undefined ? undefined : REGISTRY.architecture(checked.types.get(output)?.arch ?? '');
-  if (!arch) return undefined;
-  const models = new Map([...checked.models].map(([id, m]) => [id, { path: m.path, tensors: m.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }> }]));
   try {
-    const plan = timed('lower', () => lower({ graph: checked.graph, registry: REGISTRY, arch, models, types: checked.types }));
+    const plan = timed('lower', () => lowerChecked(checked));
+    if (!plan) return undefined;
     timed('print plan', () => printPlan(plan));
     return plan;
   } catch (error) {
