@@ -61,6 +61,7 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'recipe-too-large': 'A recipe is a short text file: check that the file opened is the recipe. The CLI refuses such a file before reading it.',
   'string-too-long': 'Shorten the string; a string this long is usually a missing closing `"` that a later line happened to close.',
   'name-too-long': 'Shorten the name or number: a name or number of more than 1 KiB is never needed.',
+  'nesting-too-deep': 'Bind inner calls to names with `let` and use the names; chains of bindings have no length limit.',
   'internal-parser-error': 'This is a bug in mecha. Please report it with the recipe that triggers it.',
   'undefined-name': 'Define the name with `model`, `param` or `let` before using it, or fix its spelling (the fix offers the nearest name).',
   'duplicate-name': 'Give the second definition another name; a name is defined once.',

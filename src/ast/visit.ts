@@ -34,7 +34,8 @@ export function childrenOf(node: Node): Node[] {
   for (const key of VISITOR_KEYS[node.kind]) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) out.push(...(value as Node[]));
+    // A loop, not a spread: a document's statements are as many as its lines.
+    if (Array.isArray(value)) for (const child of value as Node[]) out.push(child);
     else out.push(value as Node);
   }
   return out;

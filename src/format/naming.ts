@@ -32,10 +32,17 @@ export function sanitise(text: string, fallback: string): string {
 /** Hands out names, adding `_2`, `_3`... to one already taken. */
 export class NameAllocator {
   private readonly taken = new Set<string>();
+  /** Per wanted name, the suffix to try next: thousands of merges may all want `mix`. */
+  private readonly nextSuffix = new Map<string, number>();
 
   claim(wanted: string): string {
     let name = wanted;
-    for (let n = 2; this.taken.has(name); n++) name = `${wanted}_${n}`;
+    let n = this.nextSuffix.get(wanted) ?? 2;
+    if (this.taken.has(name)) {
+      do name = `${wanted}_${n++}`;
+      while (this.taken.has(name));
+    }
+    this.nextSuffix.set(wanted, n);
     this.taken.add(name);
     return name;
   }

@@ -116,7 +116,8 @@ export class ExpressionPrinter {
     const parts: Doc[] = [align(2, this.withComments(first!, this.print(first!, column)))];
     for (const operand of rest) {
       const leading = this.attachments.get(operand)?.leading ?? [];
-      parts.push(line, ...leading.flatMap((comment) => [commentText(comment), hardline]));
+      parts.push(line);
+      for (const comment of leading) parts.push(commentText(comment), hardline);
       parts.push('| ', align(2, this.withComments(operand, this.print(operand, column), false)));
     }
     return group(parts);

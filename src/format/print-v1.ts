@@ -65,7 +65,7 @@ export function printV1(document: Document, text: string, options: PrintOptions 
   const out: string[] = [];
   rendered.forEach((entry, index) => {
     if (index > 0 && entry.item.blankBefore) out.push('');
-    out.push(...entry.lines);
+    for (const line of entry.lines) out.push(line);
   });
   return out.length === 0 ? '' : out.join('\n') + '\n';
 }
@@ -78,7 +78,8 @@ function alignBindings(all: Rendered[]): void {
   let run: Rendered[] = [];
   const flush = (): void => {
     if (run.length > 1) {
-      const widest = Math.max(...run.map((r) => r.binding!.width));
+      // Folds, not spreads into Math.max: a run may hold every line of a long file.
+      const widest = run.reduce((w, r) => Math.max(w, r.binding!.width), 0);
       for (const r of run) {
         const pad = widest - r.binding!.width;
         if (pad > 0) r.lines = r.binding!.render(pad);
@@ -109,8 +110,8 @@ function alignTrailingComments(all: Rendered[], lines: LineIndex): void {
   const flush = (): void => {
     const commented = block.filter((r) => r.trailing);
     if (commented.length > 0) {
-      const needed = Math.max(...commented.map((r) => r.lines[r.lines.length - 1]!.length + COMMENT_GAP));
-      const written = Math.max(...commented.map((r) => lines.positionAt(r.trailing!.span.start).character));
+      const needed = commented.reduce((w, r) => Math.max(w, r.lines[r.lines.length - 1]!.length + COMMENT_GAP), 0);
+      const written = commented.reduce((w, r) => Math.max(w, lines.positionAt(r.trailing!.span.start).character), 0);
       const column = Math.max(needed, written);
       for (const r of commented) {
         const last = r.lines.length - 1;

@@ -331,7 +331,7 @@ class Converter {
     const lines: string[] = ['version 1', ...top];
     const section = (ids: NodeId[]): void => {
       for (const id of ids) {
-        lines.push(...(leading.get(id) ?? []));
+        for (const comment of leading.get(id) ?? []) lines.push(comment);
         const comment = trailing.get(id);
         lines.push(this.statement(id) + (comment ? '  ' + comment : ''));
       }
@@ -344,7 +344,7 @@ class Converter {
     section(lets);
     const output = this.graph.output;
     if (output !== undefined && inputs.includes(output)) lines.push(`output ${this.names.get(output)}`);
-    lines.push(...bottom);
+    for (const comment of bottom) lines.push(comment);
     return lines.join('\n') + '\n';
   }
 
@@ -388,7 +388,8 @@ class Converter {
       const comments = [...pending, ...item.inner].map(commentText);
       pending = [];
       if (target === undefined) {
-        top.push(...comments, ...(item.trailing ? [commentText(item.trailing)] : []));
+        for (const comment of comments) top.push(comment);
+        if (item.trailing) top.push(commentText(item.trailing));
         continue;
       }
       lead(target, comments);

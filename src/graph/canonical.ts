@@ -1,3 +1,4 @@
+import { memoEvaluate } from './memo-evaluate.js';
 import { singletonValue } from './singleton.js';
 import { supermergerValue } from './supermerger.js';
 import type { GraphNode, HyperEntry, HyperValue, NodeId, RecipeGraph } from './types.js';
@@ -64,36 +65,38 @@ class Canonicalizer {
 
   /** How a use of the node reads: `#k` for a numbered line, `=value` for a value written in place. */
   private token(id: NodeId): string {
-    const known = this.tokens.get(id);
-    if (known !== undefined) return known;
-    const inline = this.inlineValue(id);
-    let token: string;
-    if (inline) {
-      token = '=' + this.value(inline, (child) => this.token(child));
-    } else {
-      const line = this.describe(this.graph.nodes[id]!, (child) => this.token(child));
-      let number = this.numbers.get(line);
-      if (number === undefined) {
-        number = this.lines.length;
-        this.numbers.set(line, number);
-        this.lines.push(`#${number} ${line}`);
-      }
-      token = `#${number}`;
-    }
-    this.tokens.set(id, token);
-    return token;
+    return memoEvaluate(
+      id,
+      this.tokens,
+      (node, child) => {
+        const inline = this.inlineValue(node);
+        return inline ? '=' + this.value(inline, child) : this.describe(this.graph.nodes[node]!, child);
+      },
+      (_, line) => {
+        if (line.startsWith('=')) return line;
+        let number = this.numbers.get(line);
+        if (number === undefined) {
+          number = this.lines.length;
+          this.numbers.set(line, number);
+          this.lines.push(`#${number} ${line}`);
+        }
+        return `#${number}`;
+      },
+    );
   }
 
   /** A structural digest of a node's whole subgraph, to order unused roots independently of the source. */
   private hash(id: NodeId): string {
-    const known = this.hashes.get(id);
-    if (known !== undefined) return known;
-    const inline = this.inlineValue(id);
-    const child = (c: NodeId): string => `@${this.hash(c)}`;
-    const text = inline ? '=' + this.value(inline, child) : this.describe(this.graph.nodes[id]!, child);
-    const digest = fnv1a(text);
-    this.hashes.set(id, digest);
-    return digest;
+    return memoEvaluate(
+      id,
+      this.hashes,
+      (node, child) => {
+        const inline = this.inlineValue(node);
+        const use = (c: NodeId): string => `@${child(c)}`;
+        return inline ? '=' + this.value(inline, use) : this.describe(this.graph.nodes[node]!, use);
+      },
+      (_, text) => fnv1a(text),
+    );
   }
 
   /** Nodes that are values rather than computations: written where they are used. */
@@ -170,22 +173,32 @@ class Canonicalizer {
   }
 
   /** The entries of a map or pipe of maps (following names bound to maps), or undefined if a part is no map. */
-  private flatten(value: HyperValue, seen = new Set<NodeId>()): HyperEntry[] | undefined {
-    if (value.kind === 'map') return [...value.entries];
-    if (value.kind === 'pipe') {
-      const out: HyperEntry[] = [];
-      for (const part of value.parts) {
-        const entries = this.flatten(part, seen);
-        if (!entries) return undefined;
-        out.push(...entries);
+  private flatten(value: HyperValue): HyperEntry[] | undefined {
+    const out: HyperEntry[] = [];
+    // Bound names chain maps (`let m2 = m1 | ...`) as deep as the recipe is long: an explicit stack, parts pushed
+    // in reverse so they come off in order; `leave` marks where a followed name's value ends.
+    const stack: (HyperValue | { leave: NodeId })[] = [value];
+    const following = new Set<NodeId>();
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      if ('leave' in top) {
+        following.delete(top.leave);
+        continue;
       }
-      return out;
+      if (top.kind === 'map') {
+        for (const entry of top.entries) out.push(entry);
+        continue;
+      }
+      if (top.kind === 'pipe') {
+        for (let i = top.parts.length - 1; i >= 0; i--) stack.push(top.parts[i]!);
+        continue;
+      }
+      if (top.kind !== 'node' || following.has(top.node)) return undefined;
+      const target = this.inlineValue(top.node);
+      if (!target) return undefined;
+      following.add(top.node);
+      stack.push({ leave: top.node }, target);
     }
-    if (value.kind === 'node' && !seen.has(value.node)) {
-      const target = this.inlineValue(value.node);
-      if (target) return this.flatten(target, new Set(seen).add(value.node));
-    }
-    return undefined;
+    return out;
   }
 }
 

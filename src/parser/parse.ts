@@ -25,9 +25,14 @@ export interface ParseResult {
 
 /** Beyond this many syntax errors the rest are summarised in one diagnostic: nobody reads the 101st. */
 export const MAX_SYNTAX_DIAGNOSTICS = 100;
-/** Limits that keep a pathological file from exhausting the stack of every recursive tree walk. */
-const MAX_NESTING = 64;
-const MAX_PIPES = 1000;
+/**
+ * How deep parentheses (calls and grouping) may nest in one statement. The parser and every tree walk after it
+ * recurse once per level; this many levels parse with room to spare on a stack already half used by the caller
+ * (an editor's request handler, Prettier). Chains through names (`let`, `&N`) are not nesting and have no limit.
+ */
+export const MAX_NESTING = 64;
+/** `a | b | c` is flat in the grammar but a left-leaning tree for the walkers: one level per `|`. */
+export const MAX_PIPES = 1000;
 
 /**
  * Parses a recipe in any dialect. Never throws: whatever the text, the result is a complete tree whose spans lie
@@ -211,17 +216,32 @@ function droppedCharacters(lexical: readonly Diagnostic[]): (start: number, end:
   };
 }
 
-/** Deep nesting or endless `|` chains: refused before they reach the recursive parser and tree walkers. */
-function tooComplex(tokens: readonly IToken[], range: TokenRange): string | undefined {
+/**
+ * Deep nesting or endless `|` chains, found by one scan over the statement's tokens and refused before they reach
+ * the recursive parser and tree walkers; reported at the token that goes past the limit.
+ */
+function reportTooComplex(tokens: readonly IToken[], range: TokenRange, ctx: ParseContext): boolean {
   let depth = 0;
   let pipes = 0;
   for (let i = range.from; i < range.to; i++) {
-    const type = tokens[i]!.tokenType;
-    if (type === T.LParen && ++depth > MAX_NESTING) return `more than ${MAX_NESTING} nested parentheses`;
+    const token = tokens[i]!;
+    const type = token.tokenType;
+    if (type === T.LParen && ++depth > MAX_NESTING) {
+      ctx.report(
+        SYNTAX.NestingTooDeep,
+        tokenSpan(token),
+        { limit: MAX_NESTING },
+        { help: "give inner calls names with 'let' and use the names: a chain of bindings can be as long as needed" },
+      );
+      return true;
+    }
     if (type === T.RParen && depth > 0) depth--;
-    if (type === T.Pipe && ++pipes > MAX_PIPES) return `more than ${MAX_PIPES} '|' operators`;
+    if (type === T.Pipe && ++pipes > MAX_PIPES) {
+      ctx.report(SYNTAX.TooComplex, tokenSpan(token), { what: `more than ${MAX_PIPES} '|' operators` });
+      return true;
+    }
   }
-  return undefined;
+  return false;
 }
 
 const V1_STARTS = new Set([T.Model, T.Param, T.Let, T.Output]);
@@ -248,11 +268,7 @@ function v1Statement(tokens: readonly IToken[], starts: Uint8Array, range: Token
     reportNotAStatement(first, tokens[range.from + 1], ctx);
     return errorStatement(span);
   }
-  const complexity = tooComplex(tokens, range);
-  if (complexity) {
-    ctx.report(SYNTAX.TooComplex, span, { what: complexity });
-    return errorStatement(span);
-  }
+  if (reportTooComplex(tokens, range, ctx)) return errorStatement(span);
   const cst = runRule('v1Statement', tokens, starts, range, ctx);
   return { statement: buildV1Statement(cst, span, ctx), counts: false };
 }

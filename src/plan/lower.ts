@@ -14,7 +14,7 @@ import { LORA_STEP } from '../runtime/lora/lora-delta.js';
 import { signatureSpace, parseSpace } from '../typecheck/spaces.js';
 import { checkpointShape, deltaFits } from '../lora/delta-shape.js';
 import { pruneProgram } from './prune-program.js';
-import { resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
+import { isScalarHyper, resolveHyper, type FlatMap, type KeyMembership, type ResolveContext } from './resolve-hyper.js';
 
 /** What lowering knows of one model file: where it is and its header's tensors. */
 export interface LoweredModel {
@@ -121,18 +121,25 @@ export function lower(options: LowerOptions): Plan {
     valueOfNode: (id) => singletonValue(graph, id),
   };
   const flatCache = new Map<GraphHyper, FlatMap>();
-  const spaceOf = (id: NodeId): string | undefined => {
-    const known = options.types?.get(id)?.space;
-    if (known) return signatureSpace(known);
-    const node = graph.nodes[id];
-    if (node?.kind === 'model') return signatureSpace(parseSpace(node.space ?? 'weight') ?? 'weight');
-    if (node?.kind !== 'merge') return undefined;
-    const call = calls.get(id);
-    const returns = call?.sig.returns;
-    if (typeof returns === 'string' && returns !== 's') return returns;
-    return call && call.models.length > 0 ? spaceOf(call.models[0]!) : undefined;
+  // A merge whose signature does not fix its space has its first argument's: followed as a loop, since such
+  // chains are as long as the recipe.
+  const spaceOf = (start: NodeId): string | undefined => {
+    for (let id: NodeId | undefined = start; id !== undefined; ) {
+      const known = options.types?.get(id)?.space;
+      if (known) return signatureSpace(known);
+      const node = graph.nodes[id];
+      if (node?.kind === 'model') return signatureSpace(parseSpace(node.space ?? 'weight') ?? 'weight');
+      if (node?.kind !== 'merge') return undefined;
+      const call = calls.get(id);
+      const returns = call?.sig.returns;
+      if (typeof returns === 'string' && returns !== 's') return returns;
+      id = call && call.models.length > 0 ? call.models[0] : undefined;
+    }
+    return undefined;
   };
   const depthOf = sdMechaDepths(graph);
+  // Calls whose hyperparameters are plain values resolve the same for every key: one object shared by all keys.
+  const sameForEveryKey = new Map<NodeId, Hypers>();
   const calls = new Map<NodeId, { sig: MethodSignature; models: NodeId[]; hypers: ReadonlyMap<string, BoundHyper> }>();
   for (const id of order) {
     const node = graph.nodes[id]!;
@@ -176,7 +183,7 @@ export function lower(options: LowerOptions): Plan {
 
     const membership: KeyMembership = { name, arch: arch.id, component: info.component ?? info.configComponent, blocks: info.blocks, class: info.class };
     const loads: PlanLoad[] = [];
-    const steps: PlanStep[] = [];
+    const steps: { method: string; args: number[]; hypers: Hypers }[] = [];
     const valueOf = new Map<NodeId, Value | undefined>();
     const loadOf = new Map<number, number>();
     let shape: readonly number[] | undefined;
@@ -261,50 +268,66 @@ export function lower(options: LowerOptions): Plan {
       return ABSENT;
     };
 
-    const evaluate = (id: NodeId): Value | undefined => {
-      if (valueOf.has(id)) return valueOf.get(id);
+    // The value of a node for this key, inputs first. Arguments are evaluated lazily, left to right: a merge stops at
+    // its first argument without a value, a `fallback` at its first that has one (a LoRA that does not adapt the key
+    // has none). Chains of merges are as deep as the recipe is long, so the walk keeps its own stack of the merges in
+    // progress.
+    const leafValue = (id: NodeId): Value | undefined => {
       const node = graph.nodes[id]!;
-      let value: Value | undefined;
-      if (node.kind === 'model') {
-        value = load(inputIndex.get(id)!);
-      } else if (node.kind === 'merge') {
-        const call = calls.get(id)!;
-        if (call.sig.name === 'fallback') {
-          // Per key, the first argument that has it (a LoRA that does not adapt the key has not).
-          value = MISSING;
-          for (const arg of call.models) {
-            const v = evaluate(arg);
-            if (v === ABSENT) continue;
-            if (v !== MISSING) {
-              value = v;
-              break;
-            }
+      if (node.kind === 'model') return load(inputIndex.get(id)!);
+      problem(`key "${name}": ${describeNode(node)} cannot be merged as a model`);
+      return undefined;
+    };
+    const evaluate = (root: NodeId): Value | undefined => {
+      if (valueOf.has(root)) return valueOf.get(root);
+      if (graph.nodes[root]!.kind !== 'merge') {
+        const value = leafValue(root);
+        valueOf.set(root, value);
+        return value;
+      }
+      const stack: { id: NodeId; next: number; args: number[]; values: Value[] }[] = [{ id: root, next: 0, args: [], values: [] }];
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1]!;
+        const call = calls.get(frame.id)!;
+        const fallback = call.sig.name === 'fallback';
+        let done: { value: Value | undefined } | undefined;
+        while (!done && frame.next < call.models.length) {
+          const arg = call.models[frame.next]!;
+          if (!valueOf.has(arg)) {
+            if (graph.nodes[arg]!.kind === 'merge') break;
+            valueOf.set(arg, leafValue(arg));
           }
-        } else {
-          const args: number[] = [];
-          const values: Value[] = [];
-          for (const arg of call.models) {
-            const v = evaluate(arg);
-            if (v === undefined || v === MISSING) {
-              value = v;
-              break;
-            }
-            values.push(v);
-            if (v !== ABSENT) args.push(v);
-          }
-          if (values.length === call.models.length && args.length < values.length) {
-            value = absentArgument(id, call.models, values);
-          } else if (args.length === call.models.length) {
-            steps.push({ method: call.sig.name, args, hypers: resolveHypers(call.sig, call.hypers, membership, legacy, ctx, flatCache) });
-            value = -steps.length; // placeholder: steps are numbered after the loads once all loads are known
+          const v = valueOf.get(arg);
+          frame.next++;
+          if (fallback) {
+            if (v !== ABSENT && v !== MISSING) done = { value: v };
+          } else if (v === undefined || v === MISSING) done = { value: v };
+          else {
+            frame.values.push(v);
+            if (v !== ABSENT) frame.args.push(v);
           }
         }
-      } else {
-        problem(`key "${name}": ${describeNode(node)} cannot be merged as a model`);
-        value = undefined;
+        if (!done && frame.next < call.models.length) {
+          stack.push({ id: call.models[frame.next]!, next: 0, args: [], values: [] });
+          continue;
+        }
+        if (!done) {
+          if (fallback) done = { value: MISSING };
+          else if (frame.args.length < frame.values.length) done = { value: absentArgument(frame.id, call.models, frame.values) };
+          else {
+            let hypers = sameForEveryKey.get(frame.id);
+            if (!hypers) {
+              hypers = resolveHypers(call.sig, call.hypers, membership, legacy, ctx, flatCache);
+              if ([...call.hypers.values()].every((h) => isScalarHyper(h.value, ctx))) sameForEveryKey.set(frame.id, hypers);
+            }
+            steps.push({ method: call.sig.name, args: frame.args, hypers });
+            done = { value: -steps.length }; // placeholder: steps are numbered after the loads once all loads are known
+          }
+        }
+        valueOf.set(frame.id, done.value);
+        stack.pop();
       }
-      valueOf.set(id, value);
-      return value;
+      return valueOf.get(root);
     };
 
     const result = evaluate(graph.output);
@@ -315,11 +338,9 @@ export function lower(options: LowerOptions): Plan {
     }
     // Steps were numbered -1, -2, ... while loads were still being found; renumber them after the loads.
     const renumber = (v: number): number => (v < 0 ? loads.length + (-v - 1) : v);
-    const program = pruneProgram({
-      loads,
-      steps: steps.map((s) => ({ ...s, args: s.args.map(renumber) })),
-      result: renumber(result),
-    });
+    // In place: a long chain makes many steps for every key.
+    for (const step of steps) for (let i = 0; i < step.args.length; i++) step.args[i] = renumber(step.args[i]!);
+    const program = pruneProgram({ loads, steps, result: renumber(result) });
     if (program.steps.length === 0) {
       // The output is one input's tensor (a fallback that picked a model): copy its bytes.
       const only = program.loads[program.result]!;
@@ -361,29 +382,48 @@ function resolveHypers(
 function dependencyOrder(graph: RecipeGraph, output: NodeId): NodeId[] {
   const seen = new Set<NodeId>();
   const order: NodeId[] = [];
-  const visit = (id: NodeId): void => {
-    if (seen.has(id)) return;
+  // Preorder with an explicit stack (inputs pushed in reverse, so they come off in argument order): a chain of
+  // merges is as deep as the recipe is long.
+  const stack: NodeId[] = [output];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (seen.has(id)) continue;
     seen.add(id);
     order.push(id);
     const node = graph.nodes[id];
-    if (node?.kind === 'merge') node.inputs.forEach(visit);
-  };
-  visit(output);
+    if (node?.kind === 'merge') for (let i = node.inputs.length - 1; i >= 0; i--) stack.push(node.inputs[i]!);
+  }
   return order;
 }
 
-/** sd-mecha's depth of a node: a model 1, a merge one more than its deepest model argument. */
+/**
+ * sd-mecha's depth of a node: a model 1, a merge one more than its deepest argument (0 for values). Computed
+ * inputs first with an explicit stack, since a chain of merges is as deep as the recipe is long.
+ */
 function sdMechaDepths(graph: RecipeGraph): (id: NodeId) => number {
   const depths = new Map<NodeId, number>();
-  const depth = (id: NodeId): number => {
-    const known = depths.get(id);
-    if (known !== undefined) return known;
-    const node = graph.nodes[id];
-    let d = 0;
-    if (node?.kind === 'model') d = 1;
-    else if (node?.kind === 'merge') d = 1 + Math.max(0, ...node.inputs.map(depth));
-    depths.set(id, d);
-    return d;
+  const depth = (root: NodeId): number => {
+    const stack: NodeId[] = [root];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1]!;
+      if (depths.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const node = graph.nodes[id];
+      if (node?.kind !== 'merge') {
+        depths.set(id, node?.kind === 'model' ? 1 : 0);
+        stack.pop();
+        continue;
+      }
+      const pending = node.inputs.filter((input) => !depths.has(input));
+      if (pending.length > 0) {
+        stack.push(...pending); // at most one call's arguments
+        continue;
+      }
+      depths.set(id, 1 + Math.max(0, ...node.inputs.map((input) => depths.get(input)!)));
+      stack.pop();
+    }
+    return depths.get(root)!;
   };
   return depth;
 }

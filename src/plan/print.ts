@@ -44,17 +44,43 @@ function inputLabels(plan: Plan): string[] {
   });
 }
 
-/** The program as one nested expression: `weighted_sum(a, b; alpha=0.33)`. */
+/** Programs nested no deeper than this print as one expression; deeper or shared values print as numbered steps. */
+const MAX_NESTED_STEPS = 8;
+
+/**
+ * The program as one nested expression, `weighted_sum(a, b; alpha=0.33)`, when that stays short: every step used
+ * once and at most a few deep. Otherwise its steps in order, `$2 where $1 = ..., $2 = weighted_sum($1, c)`, so that
+ * a long chain or a value used twice never multiplies the text.
+ */
 function programText(key: ComputeKey, names: readonly string[]): string {
   const { loads, steps, result } = key.program;
-  const text = (value: number): string => {
-    if (value < loads.length) return names[loads[value]!.input]!;
-    const step = steps[value - loads.length]!;
+  const uses = new Array<number>(steps.length).fill(0);
+  const depth = new Array<number>(steps.length).fill(0);
+  let nested = steps.length <= MAX_NESTED_STEPS * MAX_NESTED_STEPS;
+  steps.forEach((step, i) => {
+    for (const arg of step.args) {
+      if (arg < loads.length) continue;
+      const at = arg - loads.length;
+      depth[i] = Math.max(depth[i]!, depth[at]! + 1);
+      if (++uses[at]! > 1) nested = false;
+    }
+    if (depth[i]! >= MAX_NESTED_STEPS) nested = false;
+  });
+  const call = (step: ComputeKey['program']['steps'][number], argText: (value: number) => string): string => {
     if (step.method === LORA_STEP) return loraText(step.args.map((a) => loads[a]!), names);
     const hypers = Object.entries(step.hypers).map(([k, v]) => `${k}=${formatHyper(v)}`);
-    return `${step.method}(${step.args.map(text).join(', ')}${hypers.length ? `; ${hypers.join(', ')}` : ''})`;
+    return `${step.method}(${step.args.map(argText).join(', ')}${hypers.length ? `; ${hypers.join(', ')}` : ''})`;
   };
-  return text(result);
+  const loadText = (value: number): string => names[loads[value]!.input]!;
+  if (nested) {
+    // Steps only read earlier values, so building their texts in order needs no recursion.
+    const texts: string[] = [];
+    for (const step of steps) texts.push(call(step, (v) => (v < loads.length ? loadText(v) : texts[v - loads.length]!)));
+    return result < loads.length ? loadText(result) : texts[result - loads.length]!;
+  }
+  const ref = (v: number): string => (v < loads.length ? loadText(v) : `$${v - loads.length + 1}`);
+  const listed = steps.map((step, i) => `$${i + 1} = ${call(step, ref)}`);
+  return `${ref(result)} where ${listed.join(', ')}`;
 }
 
 /** A LoRA product by the modules it multiplies out: `lora(style["lora_unet_..._proj_in"])`. */

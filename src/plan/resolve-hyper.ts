@@ -62,18 +62,29 @@ export function resolveHyper(
 
 const NOT_SCALAR = Symbol('not a scalar');
 
+/** Whether a value is a plain scalar (directly or through aliases), which resolves the same for every key. */
+export function isScalarHyper(value: HyperValue, ctx: ResolveContext): boolean {
+  return scalarOf(value, ctx) !== NOT_SCALAR;
+}
+
 function scalarOf(value: HyperValue, ctx: ResolveContext): ResolvedValue | typeof NOT_SCALAR {
-  switch (value.kind) {
+  // Aliases (`let a2 = a1`) are followed in a loop: a chain of them is as long as the recipe.
+  let current = value;
+  let seen: Set<NodeId> | undefined;
+  while (current.kind === 'node') {
+    if (seen?.has(current.node)) return NOT_SCALAR;
+    (seen ??= new Set()).add(current.node);
+    const inner = nodeValue(current.node, ctx);
+    if (inner === undefined) return NOT_SCALAR;
+    current = inner;
+  }
+  switch (current.kind) {
     case 'number':
     case 'bool':
     case 'string':
-      return value.value;
+      return current.value;
     case 'null':
       return null;
-    case 'node': {
-      const inner = nodeValue(value.node, ctx);
-      return inner === undefined ? NOT_SCALAR : scalarOf(inner, ctx);
-    }
     default:
       return NOT_SCALAR;
   }
@@ -180,18 +191,25 @@ export function flatten(value: HyperValue, ctx: ResolveContext): FlatMap {
         return;
     }
   };
-  const visit = (v: HyperValue, seen: Set<NodeId>): void => {
-    if (v.kind === 'map') {
-      if (v.source === 'dict') fromDict = true;
-      v.entries.forEach(addEntry);
-    } else if (v.kind === 'pipe') {
-      for (const part of v.parts) visit(part, seen);
-    } else if (v.kind === 'node' && !seen.has(v.node)) {
-      const inner = nodeValue(v.node, ctx);
-      if (inner !== undefined) visit(inner, new Set(seen).add(v.node));
+  // Bound names chain maps (`let m2 = m1 | ...`) as deep as the recipe is long: an explicit stack, parts pushed in
+  // reverse so they come off in order; `leave` marks where a followed name's value ends.
+  const stack: (HyperValue | { leave: NodeId })[] = [value];
+  const following = new Set<NodeId>();
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if ('leave' in top) following.delete(top.leave);
+    else if (top.kind === 'map') {
+      if (top.source === 'dict') fromDict = true;
+      top.entries.forEach(addEntry);
+    } else if (top.kind === 'pipe') {
+      for (let i = top.parts.length - 1; i >= 0; i--) stack.push(top.parts[i]!);
+    } else if (top.kind === 'node' && !following.has(top.node)) {
+      const inner = nodeValue(top.node, ctx);
+      if (inner !== undefined) {
+        following.add(top.node);
+        stack.push({ leave: top.node }, inner);
+      }
     }
-  };
-  visit(value, new Set());
+  }
   // Within one component, later entries win: keep list order, `blockValue` takes the last match.
   for (const list of blocks.values()) list.sort((a, b) => a.order - b.order);
   return { blocks, classes, defaults, keys, arch, fromDict };

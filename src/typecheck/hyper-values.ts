@@ -52,35 +52,36 @@ export interface Leaf {
  */
 export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
   const out: Leaf[] = [];
-  collectLeaves(graph, value, false, out, { seen: undefined });
-  return out;
-}
-
-/** The nodes already followed, made on the first bound name (most values hold none). */
-interface Followed {
-  seen: Set<NodeId> | undefined;
-}
-
-function collectLeaves(graph: RecipeGraph, v: HyperValue, inMap: boolean, out: Leaf[], followed: Followed): void {
-  switch (v.kind) {
-    case 'pipe':
-      for (const part of v.parts) collectLeaves(graph, part, inMap, out, followed);
-      return;
-    case 'map':
-      for (const entry of v.entries) if ('value' in entry) collectLeaves(graph, entry.value, true, out, followed);
-      return;
-    case 'node': {
-      const held = followed.seen?.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
-      if (held === undefined) out.push({ value: v, inMap });
-      else {
-        (followed.seen ??= new Set()).add(v.node);
-        collectLeaves(graph, held, inMap, out, followed);
+  // An explicit stack, children pushed in reverse so they come off in source order: bound names chain values
+  // (`let m2 = m1 | ...`) as deep as the recipe is long.
+  const stack: Leaf[] = [{ value, inMap: false }];
+  let seen: Set<NodeId> | undefined;
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { value: v, inMap } = top;
+    switch (v.kind) {
+      case 'pipe':
+        for (let i = v.parts.length - 1; i >= 0; i--) stack.push({ value: v.parts[i]!, inMap });
+        break;
+      case 'map':
+        for (let i = v.entries.length - 1; i >= 0; i--) {
+          const entry = v.entries[i]!;
+          if ('value' in entry) stack.push({ value: entry.value, inMap: true });
+        }
+        break;
+      case 'node': {
+        const held = seen?.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
+        if (held === undefined) out.push(top);
+        else {
+          (seen ??= new Set()).add(v.node);
+          stack.push({ value: held, inMap });
+        }
+        break;
       }
-      return;
+      default:
+        out.push(top);
     }
-    default:
-      out.push({ value: v, inMap });
   }
+  return out;
 }
 
 /**

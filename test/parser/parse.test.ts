@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Document, Expression, LegacyStatement, LetDecl, Statement } from '../../src/ast/nodes.js';
 import { compareDiagnostics } from '../../src/diagnostics/diagnostic.js';
-import { MAX_SYNTAX_DIAGNOSTICS, parse } from '../../src/parser/parse.js';
+import { MAX_NESTING, MAX_PIPES, MAX_SYNTAX_DIAGNOSTICS, parse } from '../../src/parser/parse.js';
 import { spanProblems } from './walk-spans.js';
 
 function ids(text: string): string[] {
@@ -267,8 +267,29 @@ describe('recovery', () => {
     const depth = 100_000;
     const text = `let x = ${'('.repeat(depth)}a${')'.repeat(depth)}\nlet y = 1\n`;
     const { document, diagnostics } = parse(text);
-    expect(diagnostics.map((d) => d.id)).toEqual(['too-complex']);
+    expect(diagnostics.map((d) => d.id)).toEqual(['nesting-too-deep']);
+    // Reported at the parenthesis that goes one level past the limit.
+    const at = 'let x = '.length + MAX_NESTING;
+    expect(diagnostics[0]!.span).toEqual({ start: at, end: at + 1 });
     expect(document.statements.map((s) => s.kind)).toEqual(['ErrorStatement', 'LetDecl']);
+  });
+
+  test('nesting up to the limit parses; calls nested one level deeper are refused', () => {
+    const nested = (depth: number): string => {
+      let e = 'a';
+      for (let i = 0; i < depth; i++) e = `f(${e}, b)`;
+      return `version 1\nlet x = ${e}\n`;
+    };
+    expect(parse(nested(MAX_NESTING)).diagnostics).toEqual([]);
+    expect(parse(nested(MAX_NESTING + 1)).diagnostics.map((d) => d.id)).toEqual(['nesting-too-deep']);
+  });
+
+  test('more than the limit of pipes is refused at the first pipe past it', () => {
+    const text = `version 1\nlet m = a${' | a'.repeat(MAX_PIPES + 5)}\n`;
+    const { diagnostics } = parse(text);
+    expect(diagnostics.map((d) => d.id)).toEqual(['too-complex']);
+    expect(text[diagnostics[0]!.span.start]).toBe('|');
+    expect(parse(`version 1\nlet m = a${' | a'.repeat(MAX_PIPES)}\n`).diagnostics).toEqual([]);
   });
 
   test('binary input gets one diagnostic, not one per byte', () => {

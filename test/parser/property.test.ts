@@ -3,74 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from '../../src/parser/parse.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import { spanProblems } from './walk-spans.js';
-
-/** Pieces of every dialect plus junk; random sequences of them reach the parser's corners. */
-const PIECES = [
-  'version',
-  'model',
-  'param',
-  'let',
-  'output',
-  'merge',
-  'parameter',
-  'dict',
-  'literal',
-  'true',
-  'false',
-  'null',
-  'sd1',
-  'unet',
-  'weighted_sum',
-  'alpha',
-  'out*',
-  'in2',
-  'a',
-  'b',
-  '0',
-  '1',
-  '0.5',
-  '-1',
-  '1e-6',
-  '.5',
-  '0.1.0',
-  '12abc',
-  '"x"',
-  '"a\\"b"',
-  '"C:\\m"',
-  '"unterminated',
-  "'single'",
-  '“curly”',
-  '&',
-  '&0',
-  '&12',
-  '&x',
-  '(',
-  ')',
-  '=',
-  '|',
-  ',',
-  '.',
-  ':',
-  '*',
-  '#',
-  '# comment',
-  '\n',
-  '\n',
-  '\n',
-  '\r\n',
-  ' ',
-  '\t',
-  '@',
-  '$',
-  'é',
-  '\u00a0',
-  '\uFFFD',
-  '\\',
-];
-
-const soup = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('', ' ', ' ', '\n')), { maxLength: 60 })
-  .map((parts) => parts.map(([piece, sep]) => piece + sep).join(''));
+import { soup } from '../fuzz/arbitraries.js';
 
 function check(text: string): void {
   const { document, diagnostics } = parse(text);

@@ -68,7 +68,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
     const diagnostics = [...parsed.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     warnings += diagnostics.filter((d) => d.severity === 'warning').length;
-    if (options.format === 'json') json.push(...toJson(diagnostics, text, file));
+    if (options.format === 'json') for (const entry of toJson(diagnostics, text, file)) json.push(entry);
     else if (diagnostics.length > 0) io.out(renderDiagnostics(diagnostics, text, file, { color: io.color === true }) + '\n');
   }
 

@@ -209,6 +209,13 @@ export const SYNTAX = {
     severity: 'error',
     template: '{what} of {length} characters is over the limit of {limit}',
   },
+  // 1040-1044: limits on what one statement may hold.
+  NestingTooDeep: {
+    id: 'nesting-too-deep',
+    code: 1040,
+    severity: 'error',
+    template: 'parentheses nested more than {limit} deep',
+  },
   InternalError: {
     id: 'internal-parser-error',
     code: 1099,
