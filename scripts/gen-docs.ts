@@ -87,6 +87,9 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'unfilled-param': 'Fill it: `mechac run R.mecha -p name=model.safetensors`, or `mechac compose` with a model or another recipe.',
   'wrong-model-config': '`convert_singleton` takes a `singleton-mecha` literal; give the model itself where it is used.',
   'invalid-choice': 'Use one of the values the message lists.',
+  'unsafe-integer': 'Give an integer a double holds exactly (at most 2^53 - 1 in size); any such seed is as good as a larger one.',
+  'number-overflow': 'Write a finite number: a double ends near 1.8e308, and a ratio is usually between 0 and 1.',
+  'bare-literal': 'Wrap the value in a `dict` line and refer to it, as sd-mecha writes it (`dict key=0.3`, then `literal &N ...`); the fix does it and renumbers the later `&N`.',
   'unknown-architecture': 'Use one of the architectures the help lists (`mechac info` shows them); the fix corrects a misspelling.',
   'mixed-architectures': 'Merge models of one architecture: a call cannot combine sd1 and sdxl weights.',
   'hyper-architecture-mismatch': 'Write the per-block values for the architecture being merged: each architecture has its own blocks and classes.',
@@ -109,6 +112,8 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'not-safetensors': 'Give a `.safetensors` file (or a folder of shards with `model.safetensors.index.json`); convert `.ckpt` files first, mecha never unpickles them.',
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',
   'header-architecture-mismatch': 'Fix the annotation to what the file is (the fix does), or point the path at the right file.',
+  'empty-model-path': 'Write the path of the model file, relative to a models directory.',
+  'shape-mismatch': 'Merge models of the same layout: the file is likely of another model family or converted differently (a linear projection where a 1x1 convolution is expected); convert it, or pick another file.',
 };
 
 /** Fixtures whose diagnostics serve as examples, in the order they are searched. */

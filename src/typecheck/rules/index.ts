@@ -1,7 +1,9 @@
 import type { Rule } from '../context.js';
 import { arityRule } from './arity.js';
+import { bareLiteralRule } from './bare-literal.js';
 import { dictKeysRule } from './dict-keys.js';
 import { duplicateHyperparameterRule } from './duplicate-hyperparameter.js';
+import { emptyModelPathRule } from './empty-model-path.js';
 import { expectedModelRule } from './expected-model.js';
 import { hyperArchitectureRule } from './hyper-architecture.js';
 import { hyperTargetRule } from './hyper-target.js';
@@ -15,7 +17,9 @@ import { mixedMapArchitecturesRule } from './mixed-map-architectures.js';
 import { modelArchitectureRule } from './model-architecture.js';
 import { modelFileRule } from './model-file.js';
 import { notPerKeyRule } from './not-per-key.js';
+import { numberOverflowRule } from './number-overflow.js';
 import { outputTypeRule } from './output-type.js';
+import { shapeMismatchRule } from './shape-mismatch.js';
 import { unfilledParamRule } from './unfilled-param.js';
 import { unknownArchitectureRule } from './unknown-architecture.js';
 import { unknownBlockRule } from './unknown-block.js';
@@ -24,6 +28,7 @@ import { unknownHyperparameterRule } from './unknown-hyperparameter.js';
 import { unknownMergeSpaceRule } from './unknown-merge-space.js';
 import { unknownMethodRule } from './unknown-method.js';
 import { unknownModelConfigRule } from './unknown-model-config.js';
+import { unsafeIntegerRule } from './unsafe-integer.js';
 import { valueOutOfRangeRule } from './value-out-of-range.js';
 import { wrongModelConfigRule } from './wrong-model-config.js';
 
@@ -38,6 +43,9 @@ export const RULES: readonly Rule[] = [
   expectedModelRule,
   hyperValueTypeRule,
   valueOutOfRangeRule,
+  unsafeIntegerRule,
+  numberOverflowRule,
+  bareLiteralRule,
   notPerKeyRule,
   mergeSpaceRule,
   wrongModelConfigRule,
@@ -57,6 +65,8 @@ export const RULES: readonly Rule[] = [
   invalidMapEntryRule,
   dictKeysRule,
   // Model files
+  emptyModelPathRule,
   modelFileRule,
   modelArchitectureRule,
+  shapeMismatchRule,
 ];
