@@ -4,7 +4,7 @@ import type { Architecture } from '../../registry/architecture.js';
 import { keyRole } from '../../registry/key-role.js';
 import { isDType, isFloatDType } from '../../runtime/dtype/dtype.js';
 import type { CheckContext, Rule } from '../context.js';
-import { isHeaderError, type TensorInfo } from '../host.js';
+import { isHeaderError, type ModelHeader, type TensorInfo } from '../host.js';
 
 /**
  * Inputs whose headers give one merged key two shapes (`weighted_sum(a, b)` where a's `...proj_in.weight` is
@@ -45,8 +45,7 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
   const graph = context.graph;
   const order = dependencyOrder(context, output);
   // Each model's tensors by the architecture's canonical names (files may use aliases); undefined without a header.
-  const tensorsOf = new Map<NodeId, ReadonlyMap<string, TensorInfo> | undefined>();
-  const byHeader = new Map<object, ReadonlyMap<string, TensorInfo>>();
+  const tensorsOf = new Map<NodeId, Tensors | undefined>();
   for (const id of order) {
     const node = graph.nodes[id]!;
     if (node.kind !== 'model') continue;
@@ -58,15 +57,16 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
       tensorsOf.set(id, undefined);
       continue;
     }
-    let canonical = byHeader.get(header);
-    if (!canonical) {
-      const map = new Map<string, TensorInfo>();
-      for (const [name, info] of header.tensors) map.set(arch.canonicalKey(name) ?? name, info);
-      byHeader.set(header, (canonical = map));
-    }
-    tensorsOf.set(id, canonical);
+    tensorsOf.set(id, canonicalTensors(header, arch));
   }
   const models = order.filter((id) => tensorsOf.has(id));
+  // Most keys have one shape in every file: only the others are followed through the graph.
+  const distinct = [...new Set(tensorsOf.values())].filter((t) => t !== undefined);
+  const candidates = new Set<string>();
+  for (let i = 0; i < distinct.length; i++) {
+    for (let j = i + 1; j < distinct.length; j++) for (const key of differingKeys(distinct[i]!, distinct[j]!)) candidates.add(key);
+  }
+  if (candidates.size === 0) return;
   // Graph order is topological: a call's inputs come before it.
   const nodes = [...order].sort((a, b) => a - b);
   const mergesEverything = context.dialect === 'legacy-0.1.0';
@@ -74,7 +74,7 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
   const state: State[] = [];
 
   for (const key of arch.keys.keys()) {
-    if (keyRole(arch, key, mergesEverything) !== 'merged') continue;
+    if (!candidates.has(key) || keyRole(arch, key, mergesEverything) !== 'merged') continue;
     // A key whose first holder is not a float tensor is copied, not merged.
     const holder = models.map((id) => tensorsOf.get(id)?.get(key)).find((t) => t !== undefined);
     if (!holder || !isDType(holder.dtype) || !isFloatDType(holder.dtype)) continue;
@@ -160,6 +160,38 @@ function dependencyOrder(context: CheckContext, output: NodeId): NodeId[] {
     if (node?.kind === 'merge') for (let i = node.inputs.length - 1; i >= 0; i--) stack.push(node.inputs[i]!);
   }
   return order;
+}
+
+/** A file's tensors by the architecture's canonical names (files may store some under aliases). */
+type Tensors = ReadonlyMap<string, TensorInfo>;
+
+// Memos of pure functions of headers, which the editor's host keeps while a file is unchanged: a recheck on each
+// keystroke then compares nothing again. Weak, so they end with the headers.
+const canonicalMemo = new WeakMap<ModelHeader, { readonly arch: Architecture; readonly tensors: Tensors }>();
+const differingMemo = new WeakMap<Tensors, WeakMap<Tensors, readonly string[]>>();
+
+function canonicalTensors(header: ModelHeader, arch: Architecture): Tensors {
+  const known = canonicalMemo.get(header);
+  if (known?.arch === arch) return known.tensors;
+  const tensors = new Map<string, TensorInfo>();
+  for (const [name, info] of header.tensors) tensors.set(arch.canonicalKey(name) ?? name, info);
+  canonicalMemo.set(header, { arch, tensors });
+  return tensors;
+}
+
+/** The keys both files hold with different shapes. */
+function differingKeys(a: Tensors, b: Tensors): readonly string[] {
+  let byB = differingMemo.get(a);
+  const known = byB?.get(b);
+  if (known) return known;
+  const keys: string[] = [];
+  for (const [key, info] of a) {
+    const other = b.get(key);
+    if (other !== undefined && !sameShape(info.shape, other.shape)) keys.push(key);
+  }
+  if (!byB) differingMemo.set(a, (byB = new WeakMap()));
+  byB.set(b, keys);
+  return keys;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
