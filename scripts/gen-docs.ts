@@ -113,6 +113,7 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',
   'header-architecture-mismatch': 'Fix the annotation to what the file is (the fix does), or point the path at the right file.',
   'empty-model-path': 'Write the path of the model file, relative to a models directory.',
+  'missing-merged-key': 'Give a complete model of that architecture (the file may be partial, or of another family), or wrap the call in `fallback(..., model)` to take such keys from a model that has them.',
   'shape-mismatch': 'Merge models of the same layout: the file is likely of another model family or converted differently (a linear projection where a 1x1 convolution is expected); convert it, or pick another file.',
 };
 

@@ -275,4 +275,10 @@ export const CHECK = {
     severity: 'error',
     template: "{method} merges '{key}' of shape [{found}] from {source} with shape [{expected}] from {other}",
   },
+  MissingMergedKey: {
+    id: 'missing-merged-key',
+    code: 5017,
+    severity: 'error',
+    template: "{source} has no tensor '{key}', which {method} merges",
+  },
 } as const satisfies Record<string, DiagnosticKind>;

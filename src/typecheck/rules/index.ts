@@ -11,6 +11,7 @@ import { hyperValueTypeRule } from './hyper-value-type.js';
 import { invalidMapEntryRule } from './invalid-map-entry.js';
 import { mbwRule } from './mbw.js';
 import { mergeSpaceRule } from './merge-space.js';
+import { mergedKeysRule } from './merged-keys.js';
 import { missingHyperparameterRule } from './missing-hyperparameter.js';
 import { mixedArchitecturesRule } from './mixed-architectures.js';
 import { mixedMapArchitecturesRule } from './mixed-map-architectures.js';
@@ -19,7 +20,6 @@ import { modelFileRule } from './model-file.js';
 import { notPerKeyRule } from './not-per-key.js';
 import { numberOverflowRule } from './number-overflow.js';
 import { outputTypeRule } from './output-type.js';
-import { shapeMismatchRule } from './shape-mismatch.js';
 import { unfilledParamRule } from './unfilled-param.js';
 import { unknownArchitectureRule } from './unknown-architecture.js';
 import { unknownBlockRule } from './unknown-block.js';
@@ -68,5 +68,5 @@ export const RULES: readonly Rule[] = [
   emptyModelPathRule,
   modelFileRule,
   modelArchitectureRule,
-  shapeMismatchRule,
+  mergedKeysRule,
 ];

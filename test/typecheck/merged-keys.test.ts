@@ -5,18 +5,21 @@ import { checkText } from './baseline.js';
 import { checkRecipe, GOLDEN_MODELS } from '../methods/run-recipe.js';
 
 /**
- * The checker reports disagreeing input shapes exactly where lowering refuses the recipe: `linear` holds sd1-tiny's
- * keys with the transformer projections stored as [6, 6] instead of [6, 6, 1, 1].
+ * The checker reports disagreeing input shapes and missing keys exactly where lowering refuses the recipe: `linear`
+ * holds sd1-tiny's keys with the transformer projections stored as [6, 6] instead of [6, 6, 1, 1]; `partial` lacks
+ * the mid block's proj_out weight and bias.
  */
 const DIRS = [GOLDEN_MODELS, join(import.meta.dirname, '../fixtures/check/models')];
-const MODELS = 'version 1\nmodel a = "a" : sd1\nmodel b = "b" : sd1\nmodel linear = "sd1-linear-proj" : sd1\n';
+const MODELS =
+  'version 1\nmodel a = "a" : sd1\nmodel b = "b" : sd1\nmodel linear = "sd1-linear-proj" : sd1\n' +
+  'model partial = "sd1-without-mid-proj-out" : sd1\n';
 
-function shapeErrors(text: string) {
+function shapeErrors(text: string, code = 5016) {
   const checked = checkRecipe(text, DIRS);
-  return { checked, shapes: checked.diagnostics.filter((d) => d.code === 5016) };
+  return { checked, shapes: checked.diagnostics.filter((d) => d.code === code) };
 }
 
-describe('shape mismatch', () => {
+describe('merged keys: shapes and presence', () => {
   test.each([
     ['a direct merge', 'let out = weighted_sum(a, linear)\n', 'linear'],
     ['inside a nested merge', 'let out = add_difference(weighted_sum(a, b), subtract(linear, a))\n', 'a)'],
@@ -31,11 +34,24 @@ describe('shape mismatch', () => {
   });
 
   test.each([
+    ['a direct merge', 'let out = weighted_sum(partial, b)\n', 'partial'],
+    ['a nested merge', 'let out = add_difference(b, subtract(weighted_sum(a, partial), a))\n', 'partial)'],
+    ['a fallback whose arguments all lack the key', 'let out = weighted_sum(a, fallback(partial, partial))\n', 'partial,'],
+  ])('a missing key in %s is reported, and lowering refuses it', (_name, body, argument) => {
+    const text = MODELS + body;
+    const { checked, shapes } = shapeErrors(text, 5017);
+    expect(shapes).toHaveLength(1);
+    expect(text.slice(shapes[0]!.span.start).startsWith(argument)).toBe(true);
+    expect(shapes[0]!.message).toContain('middle_block.1.proj_out');
+    expect(() => checked.plan()).toThrow(LowerError);
+  });
+
+  test.each([
+    ['a fallback that takes a missing key from its second argument', 'let out = fallback(weighted_sum(a, partial), b)\n'],
     ['a fallback whose first argument has every key', 'let out = fallback(weighted_sum(a, b), linear)\n'],
     ['one model alone', 'let out = weighted_sum(linear, linear)\n'],
   ])('%s checks clean, and lowering plans it', (_name, body) => {
-    const { checked, shapes } = shapeErrors(MODELS + body);
-    expect(shapes).toEqual([]);
+    const { checked } = shapeErrors(MODELS + body);
     expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(checked.plan().keys.length).toBeGreaterThan(0);
   });

@@ -7,14 +7,15 @@ import type { CheckContext, Rule } from '../context.js';
 import { isHeaderError, type ModelHeader, type TensorInfo } from '../host.js';
 
 /**
- * Inputs whose headers give one merged key two shapes (`weighted_sum(a, b)` where a's `...proj_in.weight` is
- * [6, 6] and b's [6, 6, 1, 1]): the run refuses the recipe, sd-mecha never broadcasts one model against another.
- * The keys and the inputs compared are the ones lowering loads: every key the output's architecture merges whose
- * first holder (inputs in argument order from the output) has a float dtype, through `fallback`s to the first
- * argument that has the key. Each call is reported once, at the argument that disagrees, with its first key.
+ * What the run refuses key by key, seen in the headers: inputs that give one merged key two shapes
+ * (`weighted_sum(a, b)` where a's `...proj_in.weight` is [6, 6, 1, 1] and b's [6, 6]; sd-mecha never broadcasts
+ * one model against another), and an input that lacks a key the output needs (a call needs the key in every model
+ * it merges; a `fallback` takes it from its first argument that has it). The keys and inputs are the ones lowering
+ * loads: every key the output's architecture merges whose first holder (inputs in argument order from the output)
+ * has a float dtype. Each call argument is reported once, with its first key and how many more there are.
  * Dtypes may differ: every input is decoded to the work dtype, so mixed fp16/bf16/fp32 inputs merge.
  */
-export const shapeMismatchRule: Rule = (context) => ({
+export const mergedKeysRule: Rule = (context) => ({
   output(id) {
     if (!context.host) return;
     const archId = context.typeOf(id).arch;
@@ -60,7 +61,7 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
     tensorsOf.set(id, canonicalTensors(header, arch));
   }
   const models = order.filter((id) => tensorsOf.has(id));
-  // Most keys have one shape in every file: only the others are followed through the graph.
+  // Most keys are in every file with one shape: only the others are followed through the graph.
   const distinct = [...new Set(tensorsOf.values())].filter((t) => t !== undefined);
   const candidates = new Set<string>();
   for (let i = 0; i < distinct.length; i++) {
@@ -71,6 +72,7 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
   const nodes = [...order].sort((a, b) => a - b);
   const mergesEverything = context.dialect === 'legacy-0.1.0';
   const mismatches = new Map<NodeId, Mismatch>();
+  const missing = new Map<string, Missing>();
   const state: State[] = [];
 
   for (const key of arch.keys.keys()) {
@@ -90,6 +92,7 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
         state[id] = UNKNOWN;
       }
     }
+    if (state[output] === MISSING) noteMissing(context, output, key, state, missing);
   }
 
   for (const [id, m] of mismatches) {
@@ -106,6 +109,53 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
       { help: more > 0 ? `${files}; ${more} more ${more === 1 ? 'key differs' : 'keys differ'} in shape` : files },
     );
   }
+
+  for (const m of missing.values()) {
+    const node = graph.nodes[m.merge] as MergeNode;
+    const source = context.nameOf(m.model) ?? 'a model';
+    const more = m.count - 1;
+    const file = `${source} is ${fileOf(context, m.model)}`;
+    context.report(
+      CHECK.MissingMergedKey,
+      node.inputSpans[m.argument]!,
+      { source, key: m.key, method: node.method },
+      { help: more > 0 ? `${file}; it lacks ${more} more ${more === 1 ? 'key' : 'keys'} the recipe merges` : file },
+    );
+  }
+}
+
+/** A model that lacks a key the output needs, where a call takes it. */
+interface Missing {
+  readonly merge: NodeId;
+  readonly argument: number;
+  readonly model: NodeId;
+  readonly key: string;
+  count: number;
+}
+
+/**
+ * The output lacks a key an input has: lowering refuses it. Follows the lack down to the model it comes from: through
+ * a call to its first argument that lacks the key, through a `fallback` (all of whose arguments lack it) to the first.
+ */
+function noteMissing(context: CheckContext, output: NodeId, key: string, state: readonly State[], missing: Map<string, Missing>): void {
+  let id = output;
+  let at: { merge: NodeId; argument: number } | undefined;
+  for (;;) {
+    const node = context.graph.nodes[id];
+    if (node?.kind !== 'merge') break;
+    const call = context.mergeFacts(id)?.call;
+    if (!call) return;
+    const fallback = call.signature.name === 'fallback';
+    const next = call.models.find((m) => fallback || state[node.inputs[m.index]!] === MISSING);
+    if (!next) return;
+    at = { merge: id, argument: next.index };
+    id = node.inputs[next.index]!;
+  }
+  if (!at || context.graph.nodes[id]?.kind !== 'model') return;
+  const where = `${at.merge}:${at.argument}`;
+  const known = missing.get(where);
+  if (known) known.count++;
+  else missing.set(where, { ...at, model: id, key, count: 1 });
 }
 
 function fileOf(context: CheckContext, id: NodeId): string {
@@ -179,7 +229,7 @@ function canonicalTensors(header: ModelHeader, arch: Architecture): Tensors {
   return tensors;
 }
 
-/** The keys both files hold with different shapes. */
+/** The keys one file lacks and the other has, and those both hold with different shapes. */
 function differingKeys(a: Tensors, b: Tensors): readonly string[] {
   let byB = differingMemo.get(a);
   const known = byB?.get(b);
@@ -187,8 +237,9 @@ function differingKeys(a: Tensors, b: Tensors): readonly string[] {
   const keys: string[] = [];
   for (const [key, info] of a) {
     const other = b.get(key);
-    if (other !== undefined && !sameShape(info.shape, other.shape)) keys.push(key);
+    if (other === undefined || !sameShape(info.shape, other.shape)) keys.push(key);
   }
+  for (const key of b.keys()) if (!a.has(key)) keys.push(key);
   if (!byB) differingMemo.set(a, (byB = new WeakMap()));
   byB.set(b, keys);
   return keys;
