@@ -91,6 +91,9 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'unfilled-param': 'Fill it: `mechac run R.mecha -p name=model.safetensors`, or `mechac compose` with a model or another recipe.',
   'wrong-model-config': '`convert_singleton` takes a `singleton-mecha` literal; give the model itself where it is used.',
   'invalid-choice': 'Use one of the values the message lists.',
+  'unsafe-integer': 'Give an integer a double holds exactly (at most 2^53 - 1 in size); any such seed is as good as a larger one.',
+  'number-overflow': 'Write a finite number: a double ends near 1.8e308, and a ratio is usually between 0 and 1.',
+  'bare-literal': 'Wrap the value in a `dict` line and refer to it, as sd-mecha writes it (`dict key=0.3`, then `literal &N ...`); the fix does it and renumbers the later `&N`.',
   'unknown-architecture': 'Use one of the architectures the help lists (`mechac info` shows them); the fix corrects a misspelling.',
   'mixed-architectures': 'Merge models of one architecture: a call cannot combine sd1 and sdxl weights.',
   'hyper-architecture-mismatch': 'Write the per-block values for the architecture being merged: each architecture has its own blocks and classes.',
@@ -120,6 +123,9 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'lora-architecture-mismatch': 'Use a LoRA trained for the recipe\'s architecture, or fix the annotation to the one the file is for.',
   'lora-factor-problem': 'The file is damaged or of a kind mecha does not read (LoHa, LoKr, CP, DoRA): re-export it as a plain LoRA / LoCon.',
   'lora-shape-mismatch': 'The LoRA was trained for a model with other dimensions: merge it into a checkpoint of the same family and size.',
+  'empty-model-path': 'Write the path of the model file, relative to a models directory.',
+  'missing-merged-key': 'Give a complete model of that architecture (the file may be partial, or of another family), or wrap the call in `fallback(..., model)` to take such keys from a model that has them.',
+  'shape-mismatch': 'Merge models of the same layout: the file is likely of another model family or converted differently (a linear projection where a 1x1 convolution is expected); convert it, or pick another file.',
 };
 
 /** Fixtures whose diagnostics serve as examples, in the order they are searched. */

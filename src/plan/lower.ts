@@ -1,6 +1,7 @@
 import { singletonValue } from '../graph/singleton.js';
 import type { GraphNode, HyperValue as GraphHyper, NodeId, RecipeGraph } from '../graph/types.js';
 import type { Architecture } from '../registry/architecture.js';
+import { keyRole } from '../registry/key-role.js';
 import type { Registry } from '../registry/registry.js';
 import { hyperDefault, type MethodSignature } from '../registry/methods/signature.js';
 import type { DType } from '../runtime/dtype/dtype.js';
@@ -155,19 +156,11 @@ export function lower(options: LowerOptions): Plan {
   if (problems.length > 0) throw new LowerError(problems);
 
   const keys: PlanKey[] = [];
-  const passthroughPrefixes = arch.data.passthrough ?? [];
   for (const name of arch.keys.keys()) {
+    const role = keyRole(arch, name, mergesEverything);
+    if (role === 'omitted') continue;
+    const merged = role === 'merged';
     const info = arch.keyInfo(name)!;
-    let merged: boolean;
-    if (mergesEverything) {
-      merged = info.configComponent !== undefined;
-      if (!merged) continue;
-    } else {
-      // Written: merged keys, and the keys the architecture lists as passed through. Other keys the files may hold
-      // (EMA weights, flags of later trainers) are not part of the merge and are left out, as sd-mecha does.
-      merged = info.component !== undefined && !info.passthrough;
-      if (!merged && !passthroughPrefixes.some((p) => name.startsWith(p))) continue;
-    }
     const holders = canonical.map((c) => c.get(name));
     const first = holders.findIndex((h) => h !== undefined);
     if (first < 0) continue;

@@ -1,5 +1,4 @@
 import { singletonValue } from '../graph/singleton.js';
-import { SINGLETON_CONFIG_ID } from '../registry/model-config.js';
 import type { HyperValue, NodeId, RecipeGraph } from '../graph/types.js';
 
 /** A value that is its own one leaf, not in a map (`leavesOf` gives it alone): no pipe, map or node. */
@@ -69,7 +68,7 @@ export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
         }
         break;
       case 'node': {
-        const held = seen?.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonOf(graph, v.node));
+        const held = seen?.has(v.node) ? undefined : (boundValue(graph, v.node) ?? singletonValue(graph, v.node));
         if (held === undefined) out.push(top);
         else {
           (seen ??= new Set()).add(v.node);
@@ -82,19 +81,4 @@ export function leavesOf(graph: RecipeGraph, value: HyperValue): Leaf[] {
     }
   }
   return out;
-}
-
-/**
- * The value an sd-mecha 0.1.0 singleton spreads: `convert_singleton` of a `singleton-mecha` literal, the literal
- * holding a `dict key=VALUE` or, as sd-mecha 1.x also writes it, the value itself (`literal 0.5 ...`).
- */
-function singletonOf(graph: RecipeGraph, id: NodeId): HyperValue | undefined {
-  const held = singletonValue(graph, id);
-  if (held !== undefined) return held;
-  const node = graph.nodes[id];
-  if (node?.kind !== 'merge' || node.method !== 'convert_singleton' || node.inputs.length !== 1) return undefined;
-  const literal = graph.nodes[node.inputs[0]!];
-  if (literal?.kind !== 'literal' || literal.config !== SINGLETON_CONFIG_ID) return undefined;
-  const value = literal.value;
-  return value.kind === 'number' || value.kind === 'string' || value.kind === 'bool' || value.kind === 'null' ? value : undefined;
 }

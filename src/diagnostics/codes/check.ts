@@ -115,6 +115,24 @@ export const CHECK = {
     severity: 'error',
     template: "'{path}' is a LoRA for {arch}, but it is declared {declared}",
   },
+  UnsafeInteger: {
+    id: 'unsafe-integer',
+    code: 3030,
+    severity: 'error',
+    template: "'{name}' of {method} takes an integer between -(2^53 - 1) and 2^53 - 1, found {value}",
+  },
+  NumberOverflow: {
+    id: 'number-overflow',
+    code: 3031,
+    severity: 'error',
+    template: '{value} is beyond the largest number (about 1.8e308): it would be read as infinity',
+  },
+  BareLiteral: {
+    id: 'bare-literal',
+    code: 3032,
+    severity: 'error',
+    template: "sd-mecha's literal takes a dict, not the bare value {value}",
+  },
 
   // Architectures, blocks and classes
   UnknownArchitecture: {
@@ -286,5 +304,23 @@ export const CHECK = {
     code: 5023,
     severity: 'error',
     template: "the LoRA '{path}': module '{module}' makes a delta of shape [{shape}] for '{key}', which has shape [{expected}] in '{other}'",
+  },
+  EmptyModelPath: {
+    id: 'empty-model-path',
+    code: 5015,
+    severity: 'error',
+    template: 'the model path is empty',
+  },
+  ShapeMismatch: {
+    id: 'shape-mismatch',
+    code: 5016,
+    severity: 'error',
+    template: "{method} merges '{key}' of shape [{found}] from {source} with shape [{expected}] from {other}",
+  },
+  MissingMergedKey: {
+    id: 'missing-merged-key',
+    code: 5017,
+    severity: 'error',
+    template: "{source} has no tensor '{key}', which {method} merges",
   },
 } as const satisfies Record<string, DiagnosticKind>;

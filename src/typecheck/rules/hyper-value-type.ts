@@ -56,7 +56,8 @@ type Problem = 'choice' | { readonly fix?: Fix | undefined };
 function problemOf(context: CheckContext, param: HyperParam, value: HyperValue): Problem | undefined {
   switch (value.kind) {
     case 'number':
-      if (param.type === 'number') return undefined;
+      // Infinity (a numeral too large) is the number-overflow rule's.
+      if (param.type === 'number' || !Number.isFinite(value.value)) return undefined;
       if (param.type === 'int') return Number.isInteger(value.value) ? undefined : {};
       if (param.type === 'bool') {
         if (context.legacy) return undefined;

@@ -1,8 +1,10 @@
 import type { Rule } from '../context.js';
 import { arityRule } from './arity.js';
 import { blockPatternLengthRule } from './block-pattern-length.js';
+import { bareLiteralRule } from './bare-literal.js';
 import { dictKeysRule } from './dict-keys.js';
 import { duplicateHyperparameterRule } from './duplicate-hyperparameter.js';
+import { emptyModelPathRule } from './empty-model-path.js';
 import { expectedModelRule } from './expected-model.js';
 import { hyperArchitectureRule } from './hyper-architecture.js';
 import { hyperTargetRule } from './hyper-target.js';
@@ -11,12 +13,14 @@ import { invalidMapEntryRule } from './invalid-map-entry.js';
 import { loraFileRule } from './lora-file.js';
 import { mbwRule } from './mbw.js';
 import { mergeSpaceRule } from './merge-space.js';
+import { mergedKeysRule } from './merged-keys.js';
 import { missingHyperparameterRule } from './missing-hyperparameter.js';
 import { mixedArchitecturesRule } from './mixed-architectures.js';
 import { mixedMapArchitecturesRule } from './mixed-map-architectures.js';
 import { modelArchitectureRule } from './model-architecture.js';
 import { modelFileRule } from './model-file.js';
 import { notPerKeyRule } from './not-per-key.js';
+import { numberOverflowRule } from './number-overflow.js';
 import { outputTypeRule } from './output-type.js';
 import { unfilledParamRule } from './unfilled-param.js';
 import { unknownArchitectureRule } from './unknown-architecture.js';
@@ -26,6 +30,7 @@ import { unknownHyperparameterRule } from './unknown-hyperparameter.js';
 import { unknownMergeSpaceRule } from './unknown-merge-space.js';
 import { unknownMethodRule } from './unknown-method.js';
 import { unknownModelConfigRule } from './unknown-model-config.js';
+import { unsafeIntegerRule } from './unsafe-integer.js';
 import { valueOutOfRangeRule } from './value-out-of-range.js';
 import { wrongModelConfigRule } from './wrong-model-config.js';
 
@@ -40,6 +45,9 @@ export const RULES: readonly Rule[] = [
   expectedModelRule,
   hyperValueTypeRule,
   valueOutOfRangeRule,
+  unsafeIntegerRule,
+  numberOverflowRule,
+  bareLiteralRule,
   notPerKeyRule,
   mergeSpaceRule,
   wrongModelConfigRule,
@@ -60,7 +68,9 @@ export const RULES: readonly Rule[] = [
   invalidMapEntryRule,
   dictKeysRule,
   // Model files
+  emptyModelPathRule,
   modelFileRule,
   loraFileRule,
   modelArchitectureRule,
+  mergedKeysRule,
 ];

@@ -3,12 +3,17 @@ import type { HyperMap, HyperEntry } from '../../graph/types.js';
 import type { Span } from '../../text/span.js';
 import type { CheckContext, Rule } from '../context.js';
 import { listWords } from '../describe.js';
+import { OVERFLOW_HELP } from './number-overflow.js';
 
-/** What a SuperMerger list holds: how many values, and the first that is not a number. */
+/** What a SuperMerger list holds: how many values, the first that is not a number, the first too large for one. */
 interface MbwList {
   readonly count: number;
   readonly bad: string | undefined;
+  readonly overflow: string | undefined;
 }
+
+/** A decimal numeral as a recipe writes numbers (`0.5`, `-1`, `1e-6`). */
+const NUMERAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /**
  * SuperMerger's block lists: `mbw(sd1, "...")` takes one number per slot of the architecture's layout (26 for sd1:
@@ -21,7 +26,12 @@ export const mbwRule: Rule = (context) => {
     let list = lists.get(text);
     if (!list) {
       const values = text.split(',').map((v) => v.trim());
-      list = { count: values.length, bad: values.find((v) => v === '' || !Number.isFinite(Number(v))) };
+      const infinite = (v: string): boolean => !Number.isFinite(Number(v));
+      list = {
+        count: values.length,
+        bad: values.find((v) => v === '' || (infinite(v) && !NUMERAL.test(v))),
+        overflow: values.find((v) => infinite(v) && NUMERAL.test(v)),
+      };
       lists.set(text, list);
     }
     return list;
@@ -39,11 +49,15 @@ export const mbwRule: Rule = (context) => {
           });
           continue;
         }
-        const { count, bad } = read(entry.values);
+        const { count, bad, overflow } = read(entry.values);
         if (bad !== undefined) {
           context.report(CHECK.MbwInvalidValue, listSpan(context, map, entry), { value: bad }, {
             help: 'the list is numbers separated by commas, as "0.5,0.5,0.5,..."',
           });
+          continue;
+        }
+        if (overflow !== undefined) {
+          context.report(CHECK.NumberOverflow, listSpan(context, map, entry), { value: overflow }, { help: OVERFLOW_HELP });
           continue;
         }
         if (count !== arch.mbw.length) {

@@ -31,7 +31,8 @@ function checkLeaf(
   range: readonly [number | null, number | null],
   value: HyperValue,
 ): void {
-  if (value.kind !== 'number') return;
+  // Infinity (a numeral too large) is the number-overflow rule's.
+  if (value.kind !== 'number' || !Number.isFinite(value.value)) return;
   const [lo, hi] = range;
   const nearest = lo !== null && value.value < lo ? lo : hi !== null && value.value > hi ? hi : undefined;
   if (nearest === undefined) return;
