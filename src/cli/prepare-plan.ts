@@ -3,9 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { formatText } from '../format/format.js';
 import { parse } from '../parser/parse.js';
-import { lower, LowerError, type LoweredModel } from '../plan/lower.js';
-import type { LoraSource } from '../lora/lora-source.js';
-import { readLoraInput } from '../lora/lora-input.js';
+import { lower, LowerError } from '../plan/lower.js';
+import { loweredModels } from '../plan/lowered-models.js';
 import type { Plan } from '../plan/plan.js';
 import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
@@ -90,18 +89,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       report: `${request.recipe}: cannot tell the architecture of the recipe's output; annotate a model (model x = "path" : sd1)\n`,
     };
   }
-  const models = new Map<number, LoweredModel>();
-  const loraProblems: string[] = [];
-  for (const [id, model] of checked.models) {
-    const tensors = model.tensors as ReadonlyMap<string, { shape: readonly number[]; dtype: DType }>;
-    let lora: LoraSource | undefined;
-    if (checked.types.get(id)?.space === 'lora') {
-      const read = readLoraInput(registry, arch, tensors);
-      lora = read.source;
-      for (const p of read.problems) loraProblems.push(`${model.path}: ${p.message}`);
-    }
-    models.set(id, { path: model.path, tensors, lora });
-  }
+  const { models, problems: loraProblems } = loweredModels(checked, registry, arch);
   if (loraProblems.length > 0) throw new LowerError(loraProblems);
   const formatted = formatText(text);
   const plan = lower({

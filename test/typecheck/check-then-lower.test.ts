@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { lower, type LoweredModel } from '../../src/plan/lower.js';
+import { lower } from '../../src/plan/lower.js';
+import { loweredModels } from '../../src/plan/lowered-models.js';
 import { createRegistry } from '../../src/registry/index.js';
 import { CHECK_DIR, checkText, fixtureCases, readOptions } from './baseline.js';
 
@@ -31,8 +32,8 @@ describe('a recipe the checker passes, lowering plans', () => {
     const archId = result.graph.output === undefined ? undefined : result.types.get(result.graph.output)?.arch;
     const arch = archId === undefined ? undefined : registry.architecture(archId);
     expect(arch).toBeDefined();
-    const models = new Map<number, LoweredModel>();
-    for (const [id, model] of result.models) models.set(id, { path: model.path, tensors: model.tensors as LoweredModel['tensors'] });
+    const { models, problems } = loweredModels(result, registry, arch!);
+    expect(problems).toEqual([]);
     const plan = lower({ graph: result.graph, registry, arch: arch!, models, types: result.types });
     expect(plan.keys.length).toBeGreaterThan(0);
   });

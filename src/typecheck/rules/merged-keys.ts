@@ -54,7 +54,10 @@ function compareShapes(context: CheckContext, arch: Architecture, output: NodeId
     const header = file?.header;
     // A file of another architecture is reported as such (header or mixed architectures), not key by key.
     const detected = file?.detection && !('unknown' in file.detection) ? file.detection.arch : undefined;
-    if (!header || isHeaderError(header) || (detected !== undefined && detected !== arch.id)) {
+    // A LoRA holds deltas for the keys it adapts only; what a merge does with the others is sd-mecha's rule for
+    // absent keys, which lowering applies: its shapes are checked by the LoRA rule.
+    const lora = file?.lora !== undefined || context.typeOf(id).space === 'lora';
+    if (!header || isHeaderError(header) || lora || (detected !== undefined && detected !== arch.id)) {
       tensorsOf.set(id, undefined);
       continue;
     }
