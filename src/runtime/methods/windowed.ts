@@ -1,0 +1,91 @@
+/**
+ * Merge methods that can be computed a window of elements at a time although they look at whole tensors: their
+ * whole-tensor part reduces to a few statistics (TIES's top-k thresholds) gathered in passes over the windows of
+ * their arguments, or to a per-element rule with random access (dropout's counter-based random stream). Computed
+ * this way a key needs memory for a few windows instead of a few whole tensors, and gives the same bytes.
+ */
+
+import type { Hypers, KernelContext, Tensor } from './kernel.js';
+import { KERNELS_ELEMENTWISE } from './elementwise.js';
+import { numberHyper, switchHyper } from './hypers.js';
+import { tiesMeanInto } from './ties-deltas.js';
+import { dropoutDraw, dropoutWindow } from './dropout.js';
+import { StreamedAbsSelect } from '../kernels/streamed-select.js';
+
+/** One method step of a key computed in windows. */
+export interface WindowedStep {
+  /** How many passes over its arguments' windows it needs before it can compute (0: none). */
+  readonly passes: number;
+  /** Sees the windows of its arguments during pass `pass`. */
+  observe(pass: number, args: readonly Float32Array[]): void;
+  /** Called after each pass has seen every window. */
+  endPass(pass: number): void;
+  /** Computes elements first .. first + out.length - 1 into `out` from its arguments' windows of that range. */
+  compute(args: readonly Float32Array[], first: number, out: Float32Array, scratch: Uint8Array): void;
+}
+
+type WindowedFactory = (hypers: Hypers, models: number, total: number, ctx: KernelContext) => WindowedStep;
+
+/** An elementwise kernel applied to each window. */
+function elementwise(name: string): WindowedFactory {
+  const kernel = KERNELS_ELEMENTWISE.get(name)!;
+  return (hypers, _models, _total, ctx) => ({
+    passes: 0,
+    observe: () => undefined,
+    endPass: () => undefined,
+    compute(args, _first, out) {
+      const tensors: Tensor[] = args.map((data) => ({ shape: [data.length], data }));
+      out.set(kernel(tensors, hypers, ctx).data);
+    },
+  });
+}
+
+/** ties_sum (and ties_sum_extended's plain mean): each delta's top-k threshold in two histogram passes. */
+const ties: WindowedFactory = (hypers, models, total, ctx) => {
+  const k = numberHyper(hypers, 'k', 0.2);
+  const voteSign = switchHyper(hypers, 'vote_sgn');
+  // topKThreshold's rank: max(int((1 - k) * n), 1).
+  const rank = Math.max(Math.trunc((1 - k) * total), 1);
+  const selects = Array.from({ length: models }, () => new StreamedAbsSelect(total, rank));
+  const thresholds = new Float64Array(models);
+  return {
+    passes: 2,
+    observe(pass, args) {
+      args.forEach((window, m) => (pass === 0 ? selects[m]!.countHigh(window) : selects[m]!.countLow(window)));
+    },
+    endPass(pass) {
+      if (pass === 0) for (const s of selects) s.chooseBucket();
+      else selects.forEach((s, m) => (thresholds[m] = Math.fround(s.result())));
+    },
+    compute(args, _first, out) {
+      tiesMeanInto(args, thresholds, voteSign, ctx, out);
+    },
+  };
+};
+
+const dropout: WindowedFactory = (hypers, models, _total, ctx) => {
+  const draw = dropoutDraw(hypers, models);
+  return {
+    passes: 0,
+    observe: () => undefined,
+    endPass: () => undefined,
+    compute(args, first, out, scratch) {
+      out.fill(0);
+      const count = scratch.subarray(0, out.length);
+      count.fill(0);
+      dropoutWindow(draw, args, first, ctx, out, count);
+    },
+  };
+};
+
+/**
+ * The windowed form of a step, or undefined when its method (or these hyperparameters of it) needs whole tensors.
+ * Dropout's window counts survivors in bytes, so it takes fewer than 256 models, as the whole kernel does in bytes.
+ */
+export function windowedFactory(method: string, hypers: Hypers, models: number): WindowedFactory | undefined {
+  if (KERNELS_ELEMENTWISE.has(method)) return elementwise(method);
+  if (method === 'ties_sum') return ties;
+  if (method === 'ties_sum_extended' && !switchHyper(hypers, 'apply_median') && !switchHyper(hypers, 'apply_stock')) return ties;
+  if (method === 'dropout' && models < 256) return dropout;
+  return undefined;
+}
