@@ -2,9 +2,10 @@ import { dtypeSize } from '../dtype/dtype.js';
 import { decodeToFloat32, encodeFromFloat32 } from '../dtype/codec.js';
 import type { TensorReader } from '../safetensors/reader.js';
 import type { ComputeKey } from '../../plan/plan.js';
-import { elementsOf } from '../../plan/memory.js';
+import { elementsOf, isWindowable, WINDOW } from '../../plan/memory.js';
 import { kernelContext } from '../methods/kernel.js';
 import { windowedFactory, type WindowedStep } from '../methods/windowed.js';
+
 
 /**
  * Computes a key a window of elements at a time when every step of its program has a windowed form (see
@@ -13,9 +14,6 @@ import { windowedFactory, type WindowedStep } from '../methods/windowed.js';
  * the inputs each pass; then a last pass computes and encodes the result. A key that fits in one window is read
  * once: a value keeps its window across passes.
  */
-
-/** Elements per window: 1 MiB of fp32 per program value. */
-export const WINDOW = 1 << 18;
 
 /** Scratch reused from key to key, so a worker's memory stays flat however many keys it computes. */
 export class WindowScratch {
@@ -29,15 +27,6 @@ export class WindowScratch {
     while (this.values.length < count) this.values.push(new Float32Array(WINDOW));
     return this.values.slice(0, count);
   }
-}
-
-/** Whether a key can be computed in windows: fp32 work, every step windowed, every input of the key's size. */
-export function isWindowable(key: ComputeKey, workDtype: 'fp32' | 'fp64'): boolean {
-  return (
-    workDtype === 'fp32' &&
-    elementsOf(key.shape) > 0 &&
-    key.program.steps.every((s) => windowedFactory(s.method, s.hypers, s.args.length) !== undefined)
-  );
 }
 
 /**
