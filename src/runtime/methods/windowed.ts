@@ -11,6 +11,9 @@ import { numberHyper, switchHyper } from './hypers.js';
 import { tiesMeanInto } from './ties-deltas.js';
 import { dropoutDraw, dropoutWindow } from './dropout.js';
 import { StreamedAbsSelect } from '../kernels/streamed-select.js';
+import { breadcrumbsBand, MagnitudeBand } from './breadcrumbs.js';
+import { scaledSum } from './task-arithmetic.js';
+import { WINDOW } from '../../plan/memory.js';
 
 /** One method step of a key computed in windows. */
 export interface WindowedStep {
@@ -79,6 +82,49 @@ const dropout: WindowedFactory = (hypers, models, _total, ctx) => {
 };
 
 /**
+ * breadcrumbs: the band's two boundary magnitudes in two histogram passes, then a pass counting the magnitudes
+ * below them; the last pass marks each window in position order, as ties at a boundary are decided by position.
+ */
+const breadcrumbs: WindowedFactory = (hypers, models, total, ctx) => {
+  const { bottom, end, lambda } = breadcrumbsBand(hypers, total);
+  const empty = bottom >= end;
+  const needLo = !empty && bottom > 0;
+  const needHi = !empty && end < total;
+  const los = Array.from({ length: models }, () => (needLo ? new StreamedAbsSelect(total, bottom + 1) : undefined));
+  const his = Array.from({ length: models }, () => (needHi ? new StreamedAbsSelect(total, end + 1) : undefined));
+  const selects = [...los, ...his].filter((s) => s !== undefined);
+  const bands: MagnitudeBand[] = [];
+  const masks = Array.from({ length: models }, () => new Uint8Array(Math.min(total, WINDOW)));
+  return {
+    passes: 3,
+    observe(pass, args) {
+      args.forEach((window, m) => {
+        if (pass === 2) bands[m]!.countBelow(window);
+        else for (const s of [los[m], his[m]]) if (s) pass === 0 ? s.countHigh(window) : s.countLow(window);
+      });
+    },
+    endPass(pass) {
+      if (pass === 0) for (const s of selects) s.chooseBucket();
+      if (pass === 1) {
+        for (let m = 0; m < models; m++) {
+          bands.push(new MagnitudeBand(total, bottom, end, los[m]?.result() ?? -1, his[m]?.result() ?? Infinity));
+        }
+      }
+    },
+    compute(args, first, out) {
+      const keep = args.map((window, m) => {
+        const mask = masks[m]!.subarray(0, window.length);
+        if (empty) mask.fill(0);
+        else bands[m]!.mark(window, mask, first === 0);
+        return mask;
+      });
+      const tensors: Tensor[] = args.map((data) => ({ shape: [data.length], data }));
+      out.set(scaledSum(tensors, lambda, ctx, (m) => keep[m]!).data);
+    },
+  };
+};
+
+/**
  * The windowed form of a step, or undefined when its method (or these hyperparameters of it) needs whole tensors.
  * Dropout's window counts survivors in bytes, so it takes fewer than 256 models, as the whole kernel does in bytes.
  */
@@ -87,5 +133,6 @@ export function windowedFactory(method: string, hypers: Hypers, models: number):
   if (method === 'ties_sum') return ties;
   if (method === 'ties_sum_extended' && !switchHyper(hypers, 'apply_median') && !switchHyper(hypers, 'apply_stock')) return ties;
   if (method === 'dropout' && models < 256) return dropout;
+  if (method === 'breadcrumbs') return breadcrumbs;
   return undefined;
 }

@@ -79,7 +79,15 @@ const PROGRAMS: Record<string, PlanStep[]> = {
     { method: 'dropout', args: [3, 4], hypers: { probability: 0.7, seed: 42 } },
     { method: 'add_difference', args: [2, 5], hypers: { alpha: 0.8 } },
   ],
+  'ties_sum over breadcrumbs, whose windows are marked again in each pass': [
+    ...deltas,
+    { method: 'breadcrumbs', args: [3, 4], hypers: { beta: 0.1, gamma: 0.2 } },
+    { method: 'ties_sum', args: [5, 3], hypers: { k: 0.4 } },
+  ],
   'dropout, overlapping sets': [...deltas, { method: 'dropout', args: [3, 4], hypers: { probability: 0.5, overlap: 0.6, seed: 3 } }],
+  'breadcrumbs, defaults': [...deltas, { method: 'breadcrumbs', args: [3, 4], hypers: {} }],
+  'breadcrumbs, ties of zeros at the bottom boundary': [...deltas, { method: 'breadcrumbs', args: [3, 4, 0], hypers: { beta: 0.3, gamma: 0.1, lambda: 0.7 } }],
+  'breadcrumbs, an empty band': [...deltas, { method: 'breadcrumbs', args: [3, 4], hypers: { beta: 0.6, gamma: 0.6, lambda: -1 } }],
   'weighted_sum of a ties_sum and n_average': [
     ...deltas,
     { method: 'ties_sum', args: [3, 4], hypers: { k: 0.3 } },
