@@ -40,6 +40,14 @@ export function isWindowable(key: ComputeKey, workDtype: 'fp32' | 'fp64'): boole
   );
 }
 
+/** A windowed step's own scratch: its selections' histograms, dropped windows, masks. */
+function windowedStepScratch(method: string, models: number, window: number): number {
+  if (method === 'ties_sum_with_dropout') return models * (SELECT_BYTES + window * 4);
+  if (method.startsWith('ties_sum')) return models * SELECT_BYTES;
+  if (method === 'breadcrumbs') return models * (2 * SELECT_BYTES + window);
+  return 0;
+}
+
 export function elementsOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
@@ -56,8 +64,8 @@ export function keyMemory(key: PlanKey, workDtype: 'fp32' | 'fp64'): number {
   const values = key.program.loads.length + key.program.steps.length;
   if (isStreamable(key, workDtype)) return output + values * Math.min(n, STREAM_BLOCK) * STREAM_BYTES_PER_ELEMENT;
   if (isWindowable(key, workDtype)) {
-    const selections = key.program.steps.reduce((sum, s) => sum + (s.method.startsWith('ties_sum') ? s.args.length : 0), 0);
-    return output + values * Math.min(n, WINDOW) * 4 + WINDOW_SCRATCH_BYTES + selections * SELECT_BYTES;
+    const steps = key.program.steps.reduce((sum, s) => sum + windowedStepScratch(s.method, s.args.length, Math.min(n, WINDOW)), 0);
+    return output + values * Math.min(n, WINDOW) * 4 + WINDOW_SCRATCH_BYTES + steps;
   }
   return output + n * values * (workDtype === 'fp32' ? 4 : 8);
 }

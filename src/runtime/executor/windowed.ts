@@ -78,6 +78,7 @@ export function runWindowed(
         step.observe(
           pass,
           steps[s]!.args.map((a) => valueAt(a, first, length)),
+          first,
         );
       }
       step.endPass(pass);

@@ -14,13 +14,15 @@ import { StreamedAbsSelect } from '../kernels/streamed-select.js';
 import { breadcrumbsBand, MagnitudeBand } from './breadcrumbs.js';
 import { scaledSum } from './task-arithmetic.js';
 import { WINDOW } from '../../plan/memory.js';
+import { uniformDropWindow, uniformTiesDropout } from './ties-dropout.js';
+import { RandomStream } from '../random/stream.js';
 
 /** One method step of a key computed in windows. */
 export interface WindowedStep {
   /** How many passes over its arguments' windows it needs before it can compute (0: none). */
   readonly passes: number;
-  /** Sees the windows of its arguments during pass `pass`. */
-  observe(pass: number, args: readonly Float32Array[]): void;
+  /** Sees the windows of its arguments (elements first .. first + length - 1) during pass `pass`, in order. */
+  observe(pass: number, args: readonly Float32Array[], first: number): void;
   /** Called after each pass has seen every window. */
   endPass(pass: number): void;
   /** Computes elements first .. first + out.length - 1 into `out` from its arguments' windows of that range. */
@@ -82,6 +84,41 @@ const dropout: WindowedFactory = (hypers, models, _total, ctx) => {
 };
 
 /**
+ * ties_sum_with_dropout with a uniform drop rate: each window of every delta is dropped again from its own words of
+ * the model's random stream whenever it is needed, so the TIES passes see the same dropped deltas as the last one.
+ */
+const tiesWithDropout: WindowedFactory = (hypers, models, total, ctx) => {
+  const settings = uniformTiesDropout(hypers)!;
+  const inner = ties(hypers, models, total, ctx);
+  const streams = Array.from({ length: models }, (_, m) => RandomStream.of(settings.seed, 'ties_sum_with_dropout', ctx.key, m));
+  const dropped = Array.from({ length: models }, () => new Float32Array(Math.min(total, WINDOW)));
+  const words = new Uint32Array(Math.min(total, 16384));
+  let at = -1;
+  const drop = (args: readonly Float32Array[], first: number): Float32Array[] => {
+    const windows = args.map((window, m) => dropped[m]!.subarray(0, window.length));
+    if (at !== first) args.forEach((window, m) => uniformDropWindow(window, first, streams[m]!, settings.keep, windows[m]!, words));
+    at = first;
+    return windows;
+  };
+  return {
+    passes: inner.passes,
+    observe(pass, args, first) {
+      inner.observe(pass, drop(args, first), first);
+    },
+    endPass: (pass) => inner.endPass(pass),
+    compute(args, windowFirst, out, scratch) {
+      if (settings.p === 1) {
+        out.fill(0);
+        return;
+      }
+      inner.compute(drop(args, windowFirst), windowFirst, out, scratch);
+      const r = ctx.round(settings.divisor);
+      if (r !== 1) for (let i = 0; i < out.length; i++) out[i] = ctx.round(out[i]! / r);
+    },
+  };
+};
+
+/**
  * breadcrumbs: the band's two boundary magnitudes in two histogram passes, then a pass counting the magnitudes
  * below them; the last pass marks each window in position order, as ties at a boundary are decided by position.
  */
@@ -124,6 +161,15 @@ const breadcrumbs: WindowedFactory = (hypers, models, total, ctx) => {
   };
 };
 
+/** Whether hypers allow the windowed form; invalid ones are left to the whole kernel, which reports them. */
+function windowableHypers(settings: () => unknown): boolean {
+  try {
+    return settings() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The windowed form of a step, or undefined when its method (or these hyperparameters of it) needs whole tensors.
  * Dropout's window counts survivors in bytes, so it takes fewer than 256 models, as the whole kernel does in bytes.
@@ -134,5 +180,6 @@ export function windowedFactory(method: string, hypers: Hypers, models: number):
   if (method === 'ties_sum_extended' && !switchHyper(hypers, 'apply_median') && !switchHyper(hypers, 'apply_stock')) return ties;
   if (method === 'dropout' && models < 256) return dropout;
   if (method === 'breadcrumbs') return breadcrumbs;
+  if (method === 'ties_sum_with_dropout') return windowableHypers(() => uniformTiesDropout(hypers)) ? tiesWithDropout : undefined;
   return undefined;
 }

@@ -84,6 +84,16 @@ const PROGRAMS: Record<string, PlanStep[]> = {
     { method: 'breadcrumbs', args: [3, 4], hypers: { beta: 0.1, gamma: 0.2 } },
     { method: 'ties_sum', args: [5, 3], hypers: { k: 0.4 } },
   ],
+  'ties_sum_with_dropout, uniform rate': [
+    ...deltas,
+    { method: 'ties_sum_with_dropout', args: [3, 4], hypers: { probability: 0.4, k: 0.3, seed: 9 } },
+    { method: 'add_difference', args: [2, 5], hypers: {} },
+  ],
+  'ties_sum_with_dropout, no_rescale and vote_sgn': [
+    ...deltas,
+    { method: 'ties_sum_with_dropout', args: [3, 4, 0], hypers: { probability: 0.6, no_rescale: true, vote_sgn: 1, seed: 2 } },
+  ],
+  'ties_sum_with_dropout, everything dropped': [...deltas, { method: 'ties_sum_with_dropout', args: [3, 4], hypers: { probability: 1, seed: 2 } }],
   'dropout, overlapping sets': [...deltas, { method: 'dropout', args: [3, 4], hypers: { probability: 0.5, overlap: 0.6, seed: 3 } }],
   'breadcrumbs, defaults': [...deltas, { method: 'breadcrumbs', args: [3, 4], hypers: {} }],
   'breadcrumbs, ties of zeros at the bottom boundary': [...deltas, { method: 'breadcrumbs', args: [3, 4, 0], hypers: { beta: 0.3, gamma: 0.1, lambda: 0.7 } }],
@@ -122,6 +132,8 @@ describe('windowed keys', () => {
   test('methods that need whole tensors, fp64 work and inputs of another size stay on the whole-tensor path', () => {
     const median = keyOf('small', [...deltas, { method: 'ties_sum_extended', args: [3, 4], hypers: { apply_median: 1 } }]);
     expect(isWindowable(median, 'fp32')).toBe(false);
+    const della = keyOf('small', [...deltas, { method: 'ties_sum_with_dropout', args: [3, 4], hypers: { della_eps: 0.1 } }]);
+    expect(isWindowable(della, 'fp32')).toBe(false);
     const ties = keyOf('small', PROGRAMS['add_difference(c, ties_sum(a - c, b - c, k=0.3))']!);
     expect(isWindowable(ties, 'fp64')).toBe(false);
     const mismatched: ComputeKey = { ...ties, program: { ...ties.program, loads: [{ input: 0, key: 'big', dtype: 'F16' }, ...ties.program.loads.slice(1)] } };
