@@ -1,11 +1,11 @@
 import { dtypeSize } from '../runtime/dtype/dtype.js';
 import type { HyperValue } from '../runtime/methods/kernel.js';
-import { elementsOf, isStreamable, keyMemory, largestKeyMemory } from './memory.js';
+import { elementsOf, isStreamable, isWindowable, keyMemory, largestKeyMemory } from './memory.js';
 import type { ComputeKey, Plan, PlanLoad } from './plan.js';
 import { LORA_STEP } from '../runtime/lora/lora-delta.js';
 
 /** A plan as people read it (`mechac plan`): the inputs, a summary, then one line per output key. */
-export function printPlan(plan: Plan, options: { readonly keys?: boolean } = {}): string {
+export function printPlan(plan: Plan, options: { readonly keys?: boolean; readonly memoryBudget?: number } = {}): string {
   const lines: string[] = [];
   const names = inputLabels(plan);
   lines.push('inputs:');
@@ -13,13 +13,15 @@ export function printPlan(plan: Plan, options: { readonly keys?: boolean } = {})
   const computed = plan.keys.filter((k): k is ComputeKey => k.kind === 'compute');
   const copies = plan.keys.length - computed.length;
   const streamed = computed.filter((k) => isStreamable(k, plan.workDtype)).length;
+  const windowed = computed.filter((k) => !isStreamable(k, plan.workDtype) && isWindowable(k, plan.workDtype)).length;
   const outputBytes = plan.keys.reduce((sum, k) => sum + elementsOf(k.shape) * dtypeSize(k.dtype), 0);
   const largest = largestKeyMemory(plan);
   lines.push(
-    `keys: ${plan.keys.length} (${computed.length} merged, ${streamed} of them streamed in chunks; ${copies} copied)`,
+    `keys: ${plan.keys.length} (${computed.length} merged, ${streamed} of them streamed in chunks, ${windowed} in windows; ${copies} copied)`,
     `output: ${formatBytes(outputBytes)}, work dtype ${plan.workDtype}`,
     `peak memory per key: ${formatBytes(largest.bytes)} (${largest.key || 'none'}); the executor keeps the keys in flight within its budget`,
   );
+  if (options.memoryBudget !== undefined) lines.push(...overBudget(plan, computed, options.memoryBudget));
   if (options.keys === false) return lines.join('\n') + '\n';
   lines.push('', 'keys:');
   for (const key of plan.keys) {
@@ -31,6 +33,17 @@ export function printPlan(plan: Plan, options: { readonly keys?: boolean } = {})
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** A warning when some keys need whole tensors beyond the budget: they run alone, and the run's peak goes past it. */
+function overBudget(plan: Plan, computed: readonly ComputeKey[], budget: number): string[] {
+  const over = computed.filter((k) => keyMemory(k, plan.workDtype) > budget);
+  if (over.length === 0) return [];
+  const largest = largestKeyMemory(plan);
+  return [
+    `warning: ${over.length} key${over.length === 1 ? '' : 's'} need${over.length === 1 ? 's' : ''} whole tensors beyond the memory budget of ` +
+      `${formatBytes(budget)} (largest ${largest.key}: ${formatBytes(largest.bytes)}); each runs alone and the peak exceeds the budget`,
+  ];
 }
 
 /** Short names for the inputs: their file names without extension, made unique. */

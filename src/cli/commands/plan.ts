@@ -5,6 +5,9 @@ import { LowerError } from '../../plan/lower.js';
 import { printPlan } from '../../plan/print.js';
 import { preparePlan } from '../prepare-plan.js';
 import { SAVE_DTYPES } from '../save-dtypes.js';
+import { defaultMemoryBudget, memoryBudgetRange } from '../run-limits.js';
+import { sizeOption } from '../option-values.js';
+import { formatSize } from '../sizes.js';
 import type { RegisterCommand } from './index.js';
 
 interface PlanFlags {
@@ -13,6 +16,7 @@ interface PlanFlags {
   readonly saveDtype?: string;
   readonly keys: boolean;
   readonly json?: boolean;
+  readonly memoryBudget?: number;
 }
 
 export const registerPlan: RegisterCommand = (program: Command, setExitCode) => {
@@ -23,6 +27,11 @@ export const registerPlan: RegisterCommand = (program: Command, setExitCode) => 
     .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', (v: string, p?: string[]) => [...(p ?? []), v])
     .addOption(new Option('--work-dtype <dtype>', 'precision of the math').choices(['fp32', 'fp64']).default('fp32'))
     .addOption(new Option('--save-dtype <dtype>', 'dtype of merged tensors').choices(Object.keys(SAVE_DTYPES)))
+    .option(
+      '--memory-budget <size>',
+      `the budget \`mechac run\` will get, to warn about keys beyond it (default: ${formatSize(defaultMemoryBudget())})`,
+      sizeOption('--memory-budget', memoryBudgetRange()),
+    )
     .option('--no-keys', 'only the inputs and the summary, not one line per key')
     .option('--json', 'the plan as JSON')
     .addHelpText('after', '\nOnly the models\' headers are read.\n\nExample:\n  mechac plan merge.mecha --models-dir ~/models --no-keys')
@@ -45,7 +54,7 @@ export const registerPlan: RegisterCommand = (program: Command, setExitCode) => 
           return;
         }
         if (prepared.warnings.length > 0) process.stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
-        process.stdout.write(flags.json ? JSON.stringify(prepared.plan, null, 1) + '\n' : printPlan(prepared.plan, { keys: flags.keys }));
+        process.stdout.write(flags.json ? JSON.stringify(prepared.plan, null, 1) + '\n' : printPlan(prepared.plan, { keys: flags.keys, memoryBudget: flags.memoryBudget ?? defaultMemoryBudget() }));
         setExitCode(0);
       } catch (error) {
         if (!(error instanceof LowerError)) throw error;

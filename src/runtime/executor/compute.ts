@@ -6,6 +6,7 @@ import { lastUses, type ComputeKey } from '../../plan/plan.js';
 import { SimdKernels } from '../wasm/simd.js';
 import { compileFused, runFused } from './fused.js';
 import { LORA_STEP, loraDelta } from '../lora/lora-delta.js';
+import { runWindowed, WindowScratch } from './windowed.js';
 
 /** Where a kernel is looked up by method name. */
 export type KernelTable = ReadonlyMap<string, Kernel>;
@@ -27,11 +28,13 @@ export function outputBytes(key: ComputeKey): number {
 }
 
 /**
- * Computes one merged key: the fused SIMD path when its program allows, else the generic path that decodes whole
+ * Computes one merged key: the fused SIMD path when its program allows, then the windowed path (whole-tensor
+ * methods that reduce to statistics over windows), else the generic path that decodes whole
  * tensors and calls each method's kernel, freeing every value after its last use.
  */
 export class KeyComputer {
   private readonly simd = new SimdKernels();
+  private readonly windows = new WindowScratch();
 
   constructor(
     private readonly kernels: KernelTable,
@@ -43,6 +46,8 @@ export class KeyComputer {
     if (out.byteLength !== outputBytes(key)) throw new ComputeError(key.name, `output buffer of ${out.byteLength} bytes, expected ${outputBytes(key)}`);
     const fused = compileFused(key, this.workDtype);
     if (fused) return runFused(this.simd, fused, key, readers, out);
+    const windowed = runWindowed(key, this.workDtype, readers, out, this.windows);
+    if (windowed !== undefined) return windowed;
     const result = this.evaluate(key, readers);
     if (result.data instanceof Float32Array) encodeFromFloat32(key.dtype, result.data, out);
     else encodeFromFloat64(key.dtype, result.data, out);

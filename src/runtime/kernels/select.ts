@@ -12,7 +12,7 @@ import type { WorkArray } from '../methods/kernel.js';
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-function checkRank(n: number, k: number): void {
+export function checkRank(n: number, k: number): void {
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k-th value: k=${k} out of range for ${n} elements`);
 }
 

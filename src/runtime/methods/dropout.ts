@@ -12,7 +12,7 @@
  * The drop-everything outcome always has probability `probability`.
  */
 
-import { elementCount, type Kernel, type WorkArray } from './kernel.js';
+import { elementCount, type Hypers, type Kernel, type KernelContext, type WorkArray } from './kernel.js';
 import { numberHyper } from './hypers.js';
 import { ratioHyper } from './ratio-hyper.js';
 import { pythonRound } from './hypers.js';
@@ -30,26 +30,70 @@ export const dropout: Kernel = (inputs, hypers, ctx) => {
   requireSameShape('dropout', inputs, ctx);
   const shape = inputs[0]!.shape;
   const n = elementCount(shape);
+  const draw = dropoutDraw(hypers, inputs.length);
+  const acc = ctx.alloc(n);
+  const count = inputs.length < 256 ? new Uint8Array(n) : new Uint16Array(n);
+  dropoutWindow(
+    draw,
+    inputs.map((t) => t.data),
+    0,
+    ctx,
+    acc,
+    count,
+  );
+  return { shape, data: acc };
+};
+
+/** What a dropout draws from, resolved once per key: the windows of one key share it. */
+export interface DropoutDraw {
+  readonly seed: number;
+  /** The per-model keep threshold on a random word (odd overlap), or undefined for joint sets. */
+  readonly keep: number | undefined;
+  /** The cumulative thresholds of the joint outcomes (even or fractional overlap). */
+  readonly cdf: Float64Array | undefined;
+  /** The final divisor, (1 - probability) ^ rescale in the work dtype's precision. */
+  readonly rescalar: number;
+}
+
+export function dropoutDraw(hypers: Hypers, models: number): DropoutDraw {
   const p = ratioHyper(hypers, 'probability', 0.9);
   const rescale = numberHyper(hypers, 'rescale', 1);
   const overlap = numberHyper(hypers, 'overlap', 1);
   const emphasis = numberHyper(hypers, 'overlap_emphasis', 0);
   const seed = resolveSeed(hypers['seed']);
+  let rescalar = p === 1 ? 1 : (1 - p) ** rescale;
+  if (!Number.isFinite(rescalar)) rescalar = 1;
+  if (pyMod(overlap, 2) === 1) return { seed, keep: keepThreshold(1 - p), cdf: undefined, rescalar };
+  if (models > MAX_SET_MODELS) {
+    throw new RangeError(`dropout: overlap=${overlap} supports up to ${MAX_SET_MODELS} models, got ${models}`);
+  }
+  return { seed, keep: undefined, cdf: cumulativeThresholds(overlappingSetsPmf(models, p, overlap, emphasis)), rescalar };
+}
+
+/**
+ * Dropout of the elements first .. first + acc.length - 1 of a key: the deltas are windows of that range, `acc`
+ * (the result) and `count` must be zeroed. Every element draws from its own index in the key's random stream, so a
+ * key computed in windows gets the same bytes as a key computed whole.
+ */
+export function dropoutWindow(
+  draw: DropoutDraw,
+  deltas: readonly WorkArray[],
+  first: number,
+  ctx: KernelContext,
+  acc: WorkArray,
+  count: Uint8Array | Uint16Array,
+): void {
   const round = ctx.round;
-  const deltas = inputs.map((t) => t.data);
-
-  const acc = ctx.alloc(n);
-  const count = inputs.length < 256 ? new Uint8Array(n) : new Uint16Array(n);
-  const words = new Uint32Array(CHUNK);
-
-  if (pyMod(overlap, 2) === 1) {
-    const threshold = keepThreshold(1 - p);
+  const n = acc.length;
+  const words = new Uint32Array(Math.min(CHUNK, n));
+  if (draw.keep !== undefined) {
+    const threshold = draw.keep;
     for (let m = 0; m < deltas.length; m++) {
-      const stream = RandomStream.of(seed, 'dropout', ctx.key, m);
+      const stream = RandomStream.of(draw.seed, 'dropout', ctx.key, m);
       const d = deltas[m]!;
       for (let start = 0; start < n; start += CHUNK) {
         const len = Math.min(CHUNK, n - start);
-        stream.fillUint32(words, start, len);
+        stream.fillUint32(words, first + start, len);
         for (let j = 0; j < len; j++) {
           if (words[j]! < threshold) {
             const i = start + j;
@@ -60,14 +104,11 @@ export const dropout: Kernel = (inputs, hypers, ctx) => {
       }
     }
   } else {
-    if (deltas.length > MAX_SET_MODELS) {
-      throw new RangeError(`dropout: overlap=${overlap} supports up to ${MAX_SET_MODELS} models, got ${deltas.length}`);
-    }
-    const cdf = cumulativeThresholds(overlappingSetsPmf(deltas.length, p, overlap, emphasis));
-    const stream = RandomStream.of(seed, 'dropout/sets', ctx.key, 0);
+    const cdf = draw.cdf!;
+    const stream = RandomStream.of(draw.seed, 'dropout/sets', ctx.key, 0);
     for (let start = 0; start < n; start += CHUNK) {
       const len = Math.min(CHUNK, n - start);
-      stream.fillUint32(words, start, len);
+      stream.fillUint32(words, first + start, len);
       for (let j = 0; j < len; j++) {
         const set = outcome(cdf, words[j]!);
         if (set === 0) continue;
@@ -76,16 +117,12 @@ export const dropout: Kernel = (inputs, hypers, ctx) => {
       }
     }
   }
-
-  let rescalar = p === 1 ? 1 : (1 - p) ** rescale;
-  if (!Number.isFinite(rescalar)) rescalar = 1;
-  const r = round(rescalar);
+  const r = round(draw.rescalar);
   for (let i = 0; i < n; i++) {
     const c = count[i]!;
     acc[i] = round(round(c > 1 ? acc[i]! / c : acc[i]!) / r);
   }
-  return { shape, data: acc };
-};
+}
 
 /** Adds, in model order, the deltas whose bit is set in `set`, at element i. */
 function addSet(

@@ -12,7 +12,7 @@
  * - probability 1 drops everything: the result is 0.
  */
 
-import { elementCount, type Kernel } from './kernel.js';
+import { elementCount, type Hypers, type Kernel, type WorkArray } from './kernel.js';
 import { dellaKeepProbability } from './della.js';
 import { numberHyper, switchHyper } from './hypers.js';
 import { magnitudeRanks } from './magnitude-rank.js';
@@ -65,3 +65,38 @@ export const tiesSumWithDropout: Kernel = (inputs, hypers, ctx) => {
   for (let i = 0; i < data.length; i++) data[i] = ctx.round(data[i]! / r);
   return merged;
 };
+
+/**
+ * The uniform drop (no `della_eps`) of elements first .. first + out.length - 1 of one delta, for a key computed in
+ * windows: element i draws word i of the model's stream, as the whole kernel does, so the bytes are the same.
+ */
+export function uniformDropWindow(
+  d: WorkArray,
+  first: number,
+  stream: RandomStream,
+  keep: number,
+  out: WorkArray,
+  words: Uint32Array,
+): void {
+  for (let start = 0; start < out.length; start += words.length) {
+    const len = Math.min(words.length, out.length - start);
+    stream.fillUint32(words, first + start, len);
+    for (let j = 0; j < len; j++) {
+      const i = start + j;
+      out[i] = words[j]! < keep ? d[i]! : d[i]! * 0;
+    }
+  }
+}
+
+/** What the windowed form needs resolved once per key; undefined when the hypers need whole tensors. */
+export function uniformTiesDropout(
+  hypers: Hypers,
+): { readonly p: number; readonly seed: number; readonly keep: number; readonly divisor: number } | undefined {
+  if (numberHyper(hypers, 'della_eps', 0) !== 0) return undefined;
+  if (switchHyper(hypers, 'apply_median') || switchHyper(hypers, 'apply_stock')) return undefined;
+  const p = ratioHyper(hypers, 'probability', 0.9);
+  let rescalar = (1 - p) ** numberHyper(hypers, 'rescale', 1);
+  if (!Number.isFinite(rescalar)) rescalar = 1;
+  const divisor = switchHyper(hypers, 'no_rescale') ? 1 : rescalar;
+  return { p, seed: resolveSeed(hypers['seed']), keep: keepThreshold(1 - p), divisor };
+}
