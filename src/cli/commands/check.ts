@@ -6,7 +6,7 @@ import { parse } from '../../parser/parse.js';
 import { createRegistry, type Registry } from '../../registry/index.js';
 import { LineIndex } from '../../text/line-index.js';
 import { check } from '../../typecheck/check.js';
-import { createFileHost, modelsDirsOf } from '../models-dirs.js';
+import { createFileHost, modelsDirsOf } from '../../merge/models-dirs.js';
 import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 

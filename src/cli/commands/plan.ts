@@ -4,7 +4,7 @@ import { renderDiagnostics } from '../../diagnostics/render.js';
 import { LowerError } from '../../plan/lower.js';
 import { printPlan } from '../../plan/print.js';
 import { preparePlan } from '../prepare-plan.js';
-import { SAVE_DTYPES } from '../save-dtypes.js';
+import { SAVE_DTYPES } from '../../merge/save-dtypes.js';
 import type { RegisterCommand } from './index.js';
 
 interface PlanFlags {
