@@ -28,7 +28,7 @@ export {
 export * from './methods.js';
 export { serialize, RecipeValueError } from './serialize.js';
 export { parseRecipe as parse } from './parse-recipe.js';
-export { check, plan, merge, type CheckReport, type MergeOptions, type PlanOptions, type RecipeOptions, type SaveDtype } from './run.js';
+export { check, plan, merge, ProjectConfigError, type CheckReport, type MergeOptions, type PlanOptions, type RecipeOptions, type SaveDtype } from './run.js';
 export { RecipeError } from './errors.js';
 export { createRegistry, type Registry } from '../registry/registry.js';
 export type { Diagnostic } from '../diagnostics/diagnostic.js';

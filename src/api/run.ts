@@ -10,6 +10,7 @@ import { createRegistry, type Registry } from '../registry/registry.js';
 import { execute, type ExecuteSummary, type Progress } from '../runtime/executor/execute.js';
 import { check as checkDocument } from '../typecheck/check.js';
 import { createFileHost } from '../merge/models-dirs.js';
+import { formatConfigProblem, loadProjectConfig, openProject, projectRegistry } from '../project/config.js';
 import { RecipeError } from './errors.js';
 import type { RecipeInput } from './recipe.js';
 import { serialize } from './serialize.js';
@@ -22,8 +23,11 @@ export interface RecipeOptions {
   readonly modelsDirs?: readonly string[];
   /** Also looked in for relative model paths (as a `.mecha` file's own folder is). */
   readonly recipeDir?: string;
-  /** Architectures and methods beyond the built-in ones. */
-  readonly registry?: Registry;
+  /**
+   * The project configuration (`mecha.config.json`: architectures, models directories): a file, or false for none.
+   * By default the nearest one from `recipeDir` (or the working directory) upward.
+   */
+  readonly config?: string | false;
 }
 
 export interface PlanOptions extends RecipeOptions {
@@ -59,9 +63,9 @@ export interface CheckReport {
 /** Type-checks a recipe as `mechac check` checks its text, reading the headers of the models it can find. */
 export function check(recipe: RecipeInput, options: RecipeOptions = {}): CheckReport {
   const text = serialize(recipe);
-  const registry = options.registry ?? createRegistry();
+  const { registry, modelsDirs } = project(options);
   const parsed = parse(text);
-  const host = createFileHost({ modelsDirs: modelsDirsOf(options.modelsDirs, process.env['MECHA_MODELS_DIR']), recipeDir: options.recipeDir });
+  const host = createFileHost({ modelsDirs, recipeDir: options.recipeDir });
   const checked = checkDocument(parsed.document, registry, host, { text });
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   return {
@@ -95,17 +99,35 @@ function prepare(recipe: RecipeInput, options: PlanOptions): { plan: Plan; warni
   if (options.saveDtype !== undefined && saveDtype === undefined) {
     throw new RangeError(`saveDtype must be one of ${Object.keys(SAVE_DTYPES).join(', ')}, not '${options.saveDtype}'`);
   }
+  const { registry, modelsDirs } = project(options);
   const prepared = prepareRecipe(
     {
       text,
       recipeDir: options.recipeDir,
-      modelsDirs: modelsDirsOf(options.modelsDirs, process.env['MECHA_MODELS_DIR']),
+      modelsDirs,
       workDtype: options.workDtype,
       saveDtype,
       allowDelta: options.allowDelta,
     },
-    options.registry ?? createRegistry(),
+    registry,
   );
   if (!prepared.ok) throw new RecipeError(prepared.diagnostics, text, '<recipe>', prepared.problem);
   return prepared;
+}
+
+/** The registry and models directories of the options' project; a configuration with mistakes throws. */
+function project(options: RecipeOptions): { registry: Registry; modelsDirs: string[] } {
+  const fromOptions = modelsDirsOf(options.modelsDirs, process.env['MECHA_MODELS_DIR']);
+  if (options.config === false) return { registry: createRegistry(), modelsDirs: fromOptions };
+  const config = typeof options.config === 'string' ? loadProjectConfig(options.config) : undefined;
+  const opened = config !== undefined ? { config, registry: projectRegistry(config) } : openProject(options.recipeDir ?? process.cwd());
+  if (opened.config !== undefined && opened.config.problems.length > 0) {
+    throw new ProjectConfigError(opened.config.problems.map(formatConfigProblem).join('\n'));
+  }
+  return { registry: opened.registry, modelsDirs: [...fromOptions, ...(opened.config?.modelsDirs ?? [])] };
+}
+
+/** A project configuration with mistakes; the message lists them with file and line. */
+export class ProjectConfigError extends Error {
+  override readonly name = 'ProjectConfigError';
 }

@@ -6,6 +6,7 @@ import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
 import { modelsDirsOf } from '../merge/models-dirs.js';
 import { prepareRecipe } from '../merge/prepare.js';
+import { formatConfigProblem, openProject } from '../project/config.js';
 import { readRecipeFile, recipeReadProblem } from './read-recipe.js';
 import { runCompose } from './commands/compose.js';
 
@@ -57,16 +58,22 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
     if (code !== 0) return { ok: false, kind: code === 2 ? 'usage' : 'recipe', report };
     text = composed;
   }
+  const recipeDir = dirname(resolve(request.recipe));
+  const project = openProject(recipeDir, registry);
+  if (project.config !== undefined && project.config.problems.length > 0) {
+    return { ok: false, kind: 'usage', report: project.config.problems.map((p) => `${formatConfigProblem(p)}\n`).join('') };
+  }
   const prepared = prepareRecipe(
     {
       text,
-      recipeDir: dirname(resolve(request.recipe)),
-      modelsDirs: modelsDirsOf(request.modelsDirs, process.env['MECHA_MODELS_DIR']),
+      recipeDir,
+      // The project's folders come after those of the command line and the environment.
+      modelsDirs: [...modelsDirsOf(request.modelsDirs, process.env['MECHA_MODELS_DIR']), ...(project.config?.modelsDirs ?? [])],
       workDtype: request.workDtype,
       saveDtype: request.saveDtype,
       allowDelta: request.allowDelta,
     },
-    registry,
+    project.registry,
   );
   if (!prepared.ok) {
     const report =
