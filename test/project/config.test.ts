@@ -108,6 +108,19 @@ describe('mecha.config.json', () => {
     expect(values(out)).toEqual(EXPECTED);
   });
 
+  test('mechac check and mechac info read it too', () => {
+    const at = project('check', GOOD);
+    const recipe = join(at, 'recipes', 'ok.mecha');
+    writeFileSync(recipe, 'version 1\nmodel a = "a" : toynet\nmodel b = "b" : toynet\nlet out = weighted_sum(a, b, alpha=blocks(toynet.body, in1=1))\n');
+    const checked = spawnSync(process.execPath, [cli, 'check', recipe], { encoding: 'utf8', timeout: 60_000 });
+    expect(checked.stdout).toContain('0 errors');
+    expect(checked.status).toBe(0);
+    const info = spawnSync(process.execPath, [cli, 'info', 'toynet'], { cwd: join(at, 'recipes'), encoding: 'utf8', timeout: 60_000 });
+    expect(info.status, info.stderr).toBe(0);
+    expect(info.stdout).toContain('in1');
+    expect(info.stdout).toContain('head');
+  });
+
   test('the library reads the same configuration', async () => {
     const at = project('api', GOOD);
     const out = join(at, 'out.safetensors');
