@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFileHost, modelsDirsOf, resolveModelPath, type ModelSearch } from '../src/cli/models-dirs.js';
+import { createFileHost, modelsDirsOf, resolveModelPath, type ModelSearch } from '../src/merge/models-dirs.js';
 import type { ModelEntry, ServiceHost } from '../src/service/api.js';
 import type { ModelHeader, ModelHeaderError } from '../src/typecheck/host.js';
 import { listModels } from './list-models.js';

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFileHost } from '../src/cli/models-dirs.js';
+import { createFileHost } from '../src/merge/models-dirs.js';
 import { CATALOG } from '../src/diagnostics/catalog.js';
 import type { Diagnostic, DiagnosticKind } from '../src/diagnostics/diagnostic.js';
 import { formatCode, renderDiagnostic } from '../src/diagnostics/render.js';

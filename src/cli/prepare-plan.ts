@@ -1,16 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { formatText } from '../format/format.js';
-import { parse } from '../parser/parse.js';
-import { lower, LowerError } from '../plan/lower.js';
-import { loweredModels } from '../plan/lowered-models.js';
 import type { Plan } from '../plan/plan.js';
 import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
-import { check } from '../typecheck/check.js';
-import { VERSION } from '../version.js';
-import { createFileHost, modelsDirsOf } from './models-dirs.js';
+import { modelsDirsOf } from '../merge/models-dirs.js';
+import { prepareRecipe } from '../merge/prepare.js';
+import { formatConfigProblem, openProject } from '../project/config.js';
 import { readRecipeFile, recipeReadProblem } from './read-recipe.js';
 import { runCompose } from './commands/compose.js';
 
@@ -38,8 +34,9 @@ export type PlanOutcome =
 
 /**
  * Everything between a recipe file and a plan, for `run` and `plan`: read, parse, check as a run needs (every
- * model file must exist, every param be filled), then lower with the headers the checker read. Recipe errors come
- * back rendered as code frames; lowering problems (shape mismatches, keys a model lacks) are thrown as LowerError.
+ * model file must exist, every param be filled), then lower (src/merge/prepare.ts, shared with the library). Recipe
+ * errors come back rendered as code frames; lowering problems (shape mismatches, keys a model lacks) are thrown as
+ * LowerError.
  */
 export function preparePlan(request: PlanRequest, registry: Registry, color: boolean): PlanOutcome {
   let text: string;
@@ -61,50 +58,30 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
     if (code !== 0) return { ok: false, kind: code === 2 ? 'usage' : 'recipe', report };
     text = composed;
   }
-  const parsed = parse(text);
-  const host = createFileHost({
-    modelsDirs: modelsDirsOf(request.modelsDirs, process.env['MECHA_MODELS_DIR']),
-    recipeDir: dirname(resolve(request.recipe)),
-  });
-  const checked = check(parsed.document, registry, host, {
-    text,
-    requireFiles: true,
-    requireParams: true,
-    allowDelta: request.allowDelta ?? false,
-  });
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const warnings = diagnostics.filter((d) => d.severity !== 'error');
-  if (errors.length > 0) {
-    return { ok: false, kind: 'recipe', report: renderDiagnostics(diagnostics, text, request.recipe, { color }) };
+  const recipeDir = dirname(resolve(request.recipe));
+  const project = openProject(recipeDir, registry);
+  if (project.config !== undefined && project.config.problems.length > 0) {
+    return { ok: false, kind: 'usage', report: project.config.problems.map((p) => `${formatConfigProblem(p)}\n`).join('') };
   }
-
-  const { graph } = checked;
-  const archId = graph.output === undefined ? undefined : checked.types.get(graph.output)?.arch;
-  const arch = archId === undefined ? undefined : registry.architecture(archId);
-  if (!arch) {
-    return {
-      ok: false,
-      kind: 'recipe',
-      report: `${request.recipe}: cannot tell the architecture of the recipe's output; annotate a model (model x = "path" : sd1)\n`,
-    };
-  }
-  const { models, problems: loraProblems } = loweredModels(checked, registry, arch);
-  if (loraProblems.length > 0) throw new LowerError(loraProblems);
-  const formatted = formatText(text);
-  const plan = lower({
-    graph,
-    registry,
-    arch,
-    models,
-    types: checked.types,
-    workDtype: request.workDtype,
-    saveDtype: request.saveDtype,
-    metadata: {
-      format: 'pt',
-      mecha_recipe: formatted.diagnostics.length === 0 ? formatted.text : text,
-      mecha_version: VERSION,
+  const prepared = prepareRecipe(
+    {
+      text,
+      recipeDir,
+      // The project's folders come after those of the command line and the environment.
+      modelsDirs: [...modelsDirsOf(request.modelsDirs, process.env['MECHA_MODELS_DIR']), ...(project.config?.modelsDirs ?? [])],
+      workDtype: request.workDtype,
+      saveDtype: request.saveDtype,
+      allowDelta: request.allowDelta,
     },
-  });
+    project.registry,
+  );
+  if (!prepared.ok) {
+    const report =
+      prepared.problem !== undefined
+        ? `${request.recipe}: ${prepared.problem}\n`
+        : renderDiagnostics(prepared.diagnostics, text, request.recipe, { color });
+    return { ok: false, kind: 'recipe', report };
+  }
+  const { plan, warnings } = prepared;
   return { ok: true, plan, warnings, text, sources };
 }

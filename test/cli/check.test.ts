@@ -4,7 +4,7 @@ import { delimiter, join, relative } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { registerCheck, runCheck, summary, type JsonDiagnostic } from '../../src/cli/commands/check.js';
-import { createFileHost, modelsDirsOf, resolveModelPath } from '../../src/cli/models-dirs.js';
+import { createFileHost, modelsDirsOf, resolveModelPath } from '../../src/merge/models-dirs.js';
 import { isHeaderError } from '../../src/typecheck/host.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@ import { runCheck } from '../../src/cli/commands/check.js';
 import { runCompose } from '../../src/cli/commands/compose.js';
 import { runFmt } from '../../src/cli/commands/fmt.js';
 import { printRecipe } from '../../src/cli/commands/recipe.js';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import { preparePlan } from '../../src/cli/prepare-plan.js';
 import { createRegistry } from '../../src/registry/index.js';
 import { MAX_RECIPE_BYTES } from '../../src/runtime/input-file.js';

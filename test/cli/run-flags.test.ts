@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { memoryBudgetRange, THREADS } from '../../src/cli/run-limits.js';
+import { memoryBudgetRange, THREADS } from '../../src/merge/run-limits.js';
 import { formatSize } from '../../src/cli/sizes.js';
 
 /**

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { parse } from '../../src/parser/parse.js';
 import type { Plan } from '../../src/plan/plan.js';

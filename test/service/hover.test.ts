@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import type { ServiceHost } from '../../src/service/api.js';
 import { atCursor, textOf, URI } from './cursor.js';
 import { FIXTURES } from './recipes.js';

@@ -5,7 +5,7 @@ import { compareDiagnostics, type Diagnostic } from '../../src/diagnostics/diagn
 import { formatCode, renderBaseline } from '../../src/diagnostics/render.js';
 import { parse } from '../../src/parser/parse.js';
 import { createRegistry, type Registry } from '../../src/registry/index.js';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import { check } from '../../src/typecheck/check.js';
 import type { CheckOptions, CheckResult } from '../../src/typecheck/types.js';
 import { LineIndex } from '../../src/text/line-index.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import { formatText } from '../../src/format/format.js';
 import { parse } from '../../src/parser/parse.js';
 import { createRegistry } from '../../src/registry/index.js';

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatCode, renderDiagnostics } from '../../diagnostics/render.js';
@@ -6,7 +6,8 @@ import { parse } from '../../parser/parse.js';
 import { createRegistry, type Registry } from '../../registry/index.js';
 import { LineIndex } from '../../text/line-index.js';
 import { check } from '../../typecheck/check.js';
-import { createFileHost, modelsDirsOf } from '../models-dirs.js';
+import { createFileHost, modelsDirsOf } from '../../merge/models-dirs.js';
+import { formatConfigProblem, openProject } from '../../project/config.js';
 import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
 
@@ -62,9 +63,16 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       unreadable = true;
       continue;
     }
+    const project = openProject(dirname(resolve(file)), registry);
+    if (project.config !== undefined && project.config.problems.length > 0) {
+      for (const problem of project.config.problems) io.err(`${formatConfigProblem(problem)}\n`);
+      unreadable = true;
+      continue;
+    }
     const parsed = parse(text);
-    const host = options.noFs ? undefined : createFileHost({ modelsDirs: options.modelsDirs ?? [], recipeDir: dirname(file) });
-    const result = check(parsed.document, registry, host, { text, allowDelta: options.allowDelta === true });
+    const modelsDirs = [...(options.modelsDirs ?? []), ...(project.config?.modelsDirs ?? [])];
+    const host = options.noFs ? undefined : createFileHost({ modelsDirs, recipeDir: dirname(file) });
+    const result = check(parsed.document, project.registry, host, { text, allowDelta: options.allowDelta === true });
     const diagnostics = [...parsed.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     warnings += diagnostics.filter((d) => d.severity === 'warning').length;

@@ -16,7 +16,7 @@ import { SafetensorsError } from '../../runtime/errors.js';
 import { OutputTargetError, resolveOutputTarget } from '../../runtime/files/output-target.js';
 import { writeFileAtomic } from '../../runtime/files/write-file-atomic.js';
 import { assertDistinctOutput } from '../../runtime/safetensors/distinct-output.js';
-import { createFileHost, modelsDirsOf } from '../models-dirs.js';
+import { createFileHost, modelsDirsOf } from '../../merge/models-dirs.js';
 import { cleanStaleTemps } from '../stale-temps.js';
 import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';

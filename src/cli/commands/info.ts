@@ -3,7 +3,8 @@ import type { Architecture, Component } from '../../registry/architecture.js';
 import type { ModelConfig } from '../../registry/model-config.js';
 import { METHOD_EXAMPLES } from '../../registry/methods/examples.js';
 import { renderMethodList } from '../../registry/methods/plain-text.js';
-import { createRegistry, type Registry } from '../../registry/registry.js';
+import type { Registry } from '../../registry/registry.js';
+import { formatConfigProblem, openProject } from '../../project/config.js';
 import type { RegisterCommand } from './index.js';
 
 export interface InfoOptions {
@@ -180,6 +181,9 @@ export const registerInfo: RegisterCommand = (program: Command, setExitCode) => 
         out: (text) => void process.stdout.write(text),
         err: (text) => void process.stderr.write(text),
       };
-      setExitCode(runInfo(createRegistry(), arch, { verbose: opts.verbose, methods: opts.methods }, io));
+      // The architectures of the project the command runs in (mecha.config.json) are listed with the built-in ones.
+      const project = openProject(process.cwd());
+      for (const problem of project.config?.problems ?? []) io.err(`${formatConfigProblem(problem)}\n`);
+      setExitCode(runInfo(project.registry, arch, { verbose: opts.verbose, methods: opts.methods }, io));
     });
 };

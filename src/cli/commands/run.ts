@@ -3,13 +3,13 @@ import { createRegistry } from '../../registry/registry.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { LowerError } from '../../plan/lower.js';
 import { formatBytes } from '../../plan/print.js';
-import { SAVE_DTYPES } from '../save-dtypes.js';
+import { SAVE_DTYPES } from '../../merge/save-dtypes.js';
 import { CancelledError, execute } from '../../runtime/executor/execute.js';
 import { preparePlan } from '../prepare-plan.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
 import { cleanStaleTemps } from '../stale-temps.js';
 import { sizeOption, wholeNumberOption } from '../option-values.js';
-import { defaultMemoryBudget, defaultThreads, memoryBudgetRange, THREADS } from '../run-limits.js';
+import { defaultMemoryBudget, defaultThreads, memoryBudgetRange, THREADS } from '../../merge/run-limits.js';
 import { formatSize } from '../sizes.js';
 import type { RegisterCommand } from './index.js';
 

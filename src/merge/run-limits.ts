@@ -1,6 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { DEFAULT_MEMORY_BUDGET } from '../runtime/executor/execute.js';
-import type { Range } from './option-values.js';
+import type { Range } from '../cli/option-values.js';
 
 /**
  * What `mechac run --threads` and `--memory-budget` accept. Each worker thread holds its own WebAssembly instance and
