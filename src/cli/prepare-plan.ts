@@ -8,6 +8,8 @@ import type { LoraSource } from '../lora/lora-source.js';
 import { readLoraInput } from '../lora/lora-input.js';
 import type { Plan } from '../plan/plan.js';
 import type { Registry } from '../registry/registry.js';
+import type { Architecture } from '../registry/architecture.js';
+import { TO_LORA } from '../registry/methods/lora-output.js';
 import type { DType } from '../runtime/dtype/dtype.js';
 import { check } from '../typecheck/check.js';
 import { VERSION } from '../version.js';
@@ -33,6 +35,8 @@ export type PlanOutcome =
       readonly text: string;
       /** Every recipe file read (the recipe, the recipes `-p` filled in), which an output must not replace. */
       readonly sources: readonly string[];
+      /** The recipe ends in to_lora: the plan's keys are factored into a LoRA of this architecture. */
+      readonly loraOutput: Architecture | undefined;
     }
   /** `usage`: the recipe could not be read; `recipe`: it has errors (already rendered in `report`). */
   | { readonly ok: false; readonly kind: 'usage' | 'recipe'; readonly report: string };
@@ -118,5 +122,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       mecha_version: VERSION,
     },
   });
-  return { ok: true, plan, warnings, text, sources };
+  const outputNode = graph.nodes[graph.output!];
+  const loraOutput = outputNode?.kind === 'merge' && registry.method(outputNode.method)?.name === TO_LORA ? arch : undefined;
+  return { ok: true, plan, warnings, text, sources, loraOutput };
 }

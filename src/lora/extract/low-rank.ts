@@ -77,7 +77,11 @@ function frobeniusSquared(a: Matrix): number {
   return sum;
 }
 
-/** A thin SVD restricted to the dominant `width`-dimensional subspace, found by a sketch and power iterations. */
+/**
+ * A thin SVD restricted to the dominant `width`-dimensional subspace, found by a sketch and power iterations. Only
+ * width x width matrices go through the dense SVD: the tall bases are orthonormalized by Gram-Schmidt, and the
+ * projection B = Q^T A is factored as B^T = Q2 R, so B = R^T Q2^T and the SVD of R^T gives B's.
+ */
 function sketchedSvd(a: Matrix, width: number, seed: number) {
   let q = orthonormalColumns(matmul(a, sketch(a.cols, width, seed)));
   for (let i = 0; i < POWER_ITERATIONS; i++) {
@@ -85,14 +89,48 @@ function sketchedSvd(a: Matrix, width: number, seed: number) {
     const z = orthonormalColumns(transpose(matmul(transpose(q), a)));
     q = orthonormalColumns(matmul(a, z));
   }
-  const b = matmul(transpose(q), a);
-  const small = svd(b);
-  return { u: matmul(q, small.u), s: small.s, v: small.v };
+  const bt = transpose(matmul(transpose(q), a));
+  const q2 = orthonormalColumns(bt);
+  const r = matmul(transpose(q2), bt);
+  const small = svd(transpose(r));
+  return { u: matmul(q, small.u), s: small.s, v: matmul(q2, small.v) };
 }
 
-/** An orthonormal basis of a tall matrix's columns (its left singular vectors). */
-function orthonormalColumns(y: Matrix): Matrix {
-  return svd(y).u;
+/** Columns whose norm Gram-Schmidt reduces below this share of their own are dependent: they become zeros. */
+const DEPENDENT = 1e-13;
+
+/**
+ * An orthonormal basis of a tall matrix's columns by classical Gram-Schmidt run twice (stable to working precision
+ * where one pass is not). Dependent columns come out as zero columns, which a projection Q Q^T ignores.
+ */
+export function orthonormalColumns(y: Matrix): Matrix {
+  const { rows, cols } = y;
+  // Column-major copy: each column is contiguous for the dot products.
+  const c = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) c[j * rows + i] = y.data[i * cols + j]!;
+  for (let j = 0; j < cols; j++) {
+    const col = j * rows;
+    const original = Math.sqrt(dot(c, col, c, col, rows));
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < j; k++) {
+        const other = k * rows;
+        const d = dot(c, col, c, other, rows);
+        if (d !== 0) for (let i = 0; i < rows; i++) c[col + i]! -= d * c[other + i]!;
+      }
+    }
+    const length = Math.sqrt(dot(c, col, c, col, rows));
+    const scale = length > DEPENDENT * original && length > 0 ? 1 / length : 0;
+    for (let i = 0; i < rows; i++) c[col + i]! *= scale;
+  }
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = c[j * rows + i]!;
+  return { rows, cols, data: out };
+}
+
+function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += a[ao + i]! * b[bo + i]!;
+  return sum;
 }
 
 /** A cols x width test matrix of uniform values in [-1, 1) from a fixed seed, so extraction is reproducible. */
