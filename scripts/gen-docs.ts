@@ -119,6 +119,8 @@ export const REMEDIES: Readonly<Record<string, string>> = {
   'unrecognised-model': 'The file may be of an architecture mecha does not know, or partial; declare its architecture, or check that it is the file you meant.',
   'header-architecture-mismatch': 'Fix the annotation to what the file is (the fix does), or point the path at the right file.',
   'lora-declared-as-model': 'Declare the model a LoRA (`: sd1 lora`, legacy model type `"lora"`), or leave the space out and mecha reads it as one.',
+  'lora-result-as-input': 'Merge the deltas first and call to_lora last: `to_lora(weighted_sum(a, b), rank=32)`, not `weighted_sum(to_lora(a), b)`.',
+  'lora-output-architecture': 'Extract LoRAs from sd1 or sdxl models, or save the delta itself with `run --allow-delta`.',
   'not-a-lora': 'Point the path at the LoRA file, or drop `lora` if the file is a full model.',
   'lora-architecture-mismatch': 'Use a LoRA trained for the recipe\'s architecture, or fix the annotation to the one the file is for.',
   'lora-factor-problem': 'The file is damaged or of a kind mecha does not read (LoHa, LoKr, CP, DoRA): re-export it as a plain LoRA / LoCon.',

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import type { Plan } from '../plan/plan.js';
+import type { Architecture } from '../registry/architecture.js';
 import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
 import { modelsDirsOf } from '../merge/models-dirs.js';
@@ -28,6 +29,8 @@ export type PlanOutcome =
       readonly text: string;
       /** Every recipe file read (the recipe, the recipes `-p` filled in), which an output must not replace. */
       readonly sources: readonly string[];
+      /** The recipe ends in to_lora: the plan's keys are factored into a LoRA of this architecture. */
+      readonly loraOutput: Architecture | undefined;
     }
   /** `usage`: the recipe could not be read; `recipe`: it has errors (already rendered in `report`). */
   | { readonly ok: false; readonly kind: 'usage' | 'recipe'; readonly report: string };
@@ -82,6 +85,6 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
         : renderDiagnostics(prepared.diagnostics, text, request.recipe, { color });
     return { ok: false, kind: 'recipe', report };
   }
-  const { plan, warnings } = prepared;
-  return { ok: true, plan, warnings, text, sources };
+  const { plan, warnings, loraOutput } = prepared;
+  return { ok: true, plan, warnings, text, sources, loraOutput };
 }

@@ -4,6 +4,8 @@ import { parse } from '../parser/parse.js';
 import { lower, LowerError } from '../plan/lower.js';
 import { loweredModels } from '../plan/lowered-models.js';
 import type { Plan } from '../plan/plan.js';
+import type { Architecture } from '../registry/architecture.js';
+import { TO_LORA } from '../registry/methods/lora-output.js';
 import type { Registry } from '../registry/registry.js';
 import type { DType } from '../runtime/dtype/dtype.js';
 import { check } from '../typecheck/check.js';
@@ -22,7 +24,13 @@ export interface PrepareRequest {
 }
 
 export type PrepareOutcome =
-  | { readonly ok: true; readonly plan: Plan; readonly warnings: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly plan: Plan;
+      readonly warnings: readonly Diagnostic[];
+      /** The recipe ends in to_lora: the plan's keys are factored into a LoRA of this architecture. */
+      readonly loraOutput: Architecture | undefined;
+    }
   /** `diagnostics`: every diagnostic, errors among them; `problem`: an error no diagnostic carries. */
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly problem?: string };
 
@@ -71,5 +79,7 @@ export function prepareRecipe(request: PrepareRequest, registry: Registry): Prep
       mecha_version: VERSION,
     },
   });
-  return { ok: true, plan, warnings };
+  const outputNode = graph.nodes[graph.output!];
+  const loraOutput = outputNode?.kind === 'merge' && registry.method(outputNode.method)?.name === TO_LORA ? arch : undefined;
+  return { ok: true, plan, warnings, loraOutput };
 }

@@ -69,6 +69,21 @@ describe('mechac run', () => {
     expect(outputs[2]!.equals(outputs[0]!)).toBe(true);
   });
 
+  test('a recipe ending in to_lora writes a kohya LoRA in the save dtype', () => {
+    const models = modelsDir('to-lora');
+    const out = join(dir, 'extracted.safetensors');
+    const text = 'version 1\nmodel a = "a" : sd1\nmodel b = "b" : sd1\nlet out = to_lora(subtract(b, a), rank=4)\n';
+    const r = mechac(['run', recipe('to-lora.mecha', text), '-o', out, '--models-dir', models, '--save-dtype', 'fp16']);
+    expect(r.stderr).toMatch(/wrote LoRA .*extracted\.safetensors: \d+ modules \(rank 4\)/);
+    expect(r.status).toBe(0);
+    const file = SafetensorsFile.open(out);
+    const names = [...file.entries.keys()];
+    expect(names.every((n) => /^lora_(unet|te)_\w+\.(lora_up\.weight|lora_down\.weight|alpha)$/.test(n))).toBe(true);
+    expect(new Set(names.map((n) => file.entry(n).dtype))).toEqual(new Set(['F16']));
+    expect(file.metadata['ss_network_dim']).toBe('4');
+    file.close();
+  });
+
   test('a recipe with errors stops before reading any weight, with code frames', () => {
     const models = modelsDir('bad-recipe');
     const out = join(dir, 'bad.safetensors');

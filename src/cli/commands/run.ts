@@ -6,6 +6,9 @@ import { formatBytes } from '../../plan/print.js';
 import { SAVE_DTYPES } from '../../merge/save-dtypes.js';
 import { CancelledError, execute } from '../../runtime/executor/execute.js';
 import { preparePlan } from '../prepare-plan.js';
+import { extractLora } from '../../lora/extract/extract-lora.js';
+import type { Plan } from '../../plan/plan.js';
+import type { Architecture } from '../../registry/architecture.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
 import { cleanStaleTemps } from '../stale-temps.js';
 import { sizeOption, wholeNumberOption } from '../option-values.js';
@@ -70,6 +73,27 @@ them; integer tensors keep their dtype. The recipe is embedded in the output's m
     });
 };
 
+/** A recipe ending in to_lora: the deltas are factored and a kohya-format LoRA is written (fp32 by default). */
+function writeLoraOutput(prepared: { plan: Plan; sources: readonly string[] }, arch: Architecture, flags: RunFlags): number {
+  try {
+    const summary = extractLora(prepared.plan, arch, {
+      output: flags.output,
+      sources: prepared.sources,
+      dtype: flags.saveDtype === undefined ? 'F32' : SAVE_DTYPES[flags.saveDtype]!,
+    });
+    const distinct = new Set(summary.ranks);
+    const rank = distinct.size === 1 ? `rank ${[...distinct][0]!}` : `ranks ${Math.min(...distinct)} to ${Math.max(...distinct)}`;
+    process.stderr.write(
+      `wrote LoRA ${flags.output}: ${summary.modules} modules (${rank}) from ${summary.keys} keys, ` +
+        `${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`mechac run: error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -110,6 +134,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   if (prepared.warnings.length > 0) stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
 
   cleanStaleTemps(flags.output, (text) => void stderr.write(text));
+  if (prepared.loraOutput) return writeLoraOutput(prepared, prepared.loraOutput, flags);
   const display = new ProgressDisplay(stderr, flags.progress && stderr.isTTY === true);
   const controller = new AbortController();
   const onSignal = (): void => {

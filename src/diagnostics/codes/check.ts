@@ -133,6 +133,18 @@ export const CHECK = {
     severity: 'error',
     template: "sd-mecha's literal takes a dict, not the bare value {value}",
   },
+  LoraResultAsInput: {
+    id: 'lora-result-as-input',
+    code: 3050,
+    severity: 'error',
+    template: '{method} is given the result of to_lora, which can only be the output',
+  },
+  LoraOutputArchitecture: {
+    id: 'lora-output-architecture',
+    code: 3051,
+    severity: 'error',
+    template: 'to_lora writes LoRAs of sd1 and sdxl, not of {arch}',
+  },
 
   // Architectures, blocks and classes
   UnknownArchitecture: {

@@ -14,6 +14,7 @@ export const FAMILY_TITLES: Readonly<Record<string, string>> = {
   spectral: 'Spectral and orthogonal methods',
   selection: 'Selection and clamping',
   helpers: 'sd-mecha 1.x helpers',
+  lora: 'LoRA outputs',
 };
 
 export interface HyperFacts {

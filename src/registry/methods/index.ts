@@ -1,6 +1,7 @@
 import { DIFFERENCE_METHODS } from './difference.js';
 import { HELPER_METHODS } from './helpers.js';
 import { LINEAR_METHODS } from './linear.js';
+import { LORA_OUTPUT_METHODS } from './lora-output.js';
 import { SELECTION_METHODS } from './selection.js';
 import type { MethodSignature } from './signature.js';
 import { SPECTRAL_METHODS } from './spectral.js';
@@ -22,4 +23,5 @@ export const BUILTIN_METHODS: readonly MethodSignature[] = [
   ...SPECTRAL_METHODS,
   ...SELECTION_METHODS,
   ...HELPER_METHODS,
+  ...LORA_OUTPUT_METHODS,
 ];

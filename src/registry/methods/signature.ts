@@ -50,8 +50,11 @@ export interface HyperParam {
   readonly doc?: string;
 }
 
-/** The output's space: fixed, the bound space variable, or named by a string hyperparameter (`literal`). */
-export type ReturnSpace = SpaceName | { readonly fromHyper: string };
+/**
+ * The output's space: fixed, the bound space variable, named by a string hyperparameter (`literal`), or a LoRA file
+ * (`to_lora`), which only a recipe's output may be.
+ */
+export type ReturnSpace = SpaceName | 'lora' | { readonly fromHyper: string };
 
 export interface MethodSignature {
   readonly name: string;
@@ -146,7 +149,8 @@ export function resolveReturnSpace(
       space: typeof v === 'string' && (MERGE_SPACES as readonly string[]).includes(v) ? (v as MergeSpace) : undefined,
     };
   }
-  return { ok: true, space: r === 's' ? bound : r };
+  // A LoRA counts as a delta wherever spaces are matched.
+  return { ok: true, space: r === 's' ? bound : r === 'lora' ? 'delta' : r };
 }
 
 /** The default a hyperparameter takes in a recipe of the given era; `required` when it has none. */
@@ -158,7 +162,7 @@ export function hyperDefault(param: HyperParam, legacy: boolean): { readonly val
   return param.default === undefined ? 'required' : { value: param.default };
 }
 
-function formatSpace(space: SpaceName): string {
+function formatSpace(space: SpaceName | 'lora'): string {
   return space === 'param' ? 'param' : `A ${space}`;
 }
 

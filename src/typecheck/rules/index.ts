@@ -1,3 +1,4 @@
+import { loraOutputRule } from './lora-output.js';
 import type { Rule } from '../context.js';
 import { arityRule } from './arity.js';
 import { blockPatternLengthRule } from './block-pattern-length.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   unknownMergeSpaceRule,
   unfilledParamRule,
   outputTypeRule,
+  loraOutputRule,
   // Architectures, blocks and classes
   unknownArchitectureRule,
   unknownModelConfigRule,
