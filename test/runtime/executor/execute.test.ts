@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import { execute, CancelledError } from '../../../src/runtime/executor/execute.js';
 import { KeyComputer } from '../../../src/runtime/executor/compute.js';
 import { OutputArena } from '../../../src/runtime/executor/arena.js';
+import { compileFused } from '../../../src/runtime/executor/fused.js';
 import { KERNELS } from '../../../src/runtime/methods/index.js';
 import { SafetensorsFile } from '../../../src/runtime/safetensors/file.js';
 import type { ComputeKey, Plan, PlanKey, PlanStep } from '../../../src/plan/plan.js';
@@ -105,6 +106,24 @@ describe('execute', () => {
       checked++;
     }
     expect(checked).toBe(882); // every merged key of SD1
+    readers.forEach((r) => r.close());
+  });
+
+  test('weighted_sum of fp16 in one pass over registers gives the generic kernels\' bytes', () => {
+    const plan = weightedSumPlan('same');
+    const readers = plan.inputs.map((i) => SafetensorsFile.open(i.path));
+    const computer = new KeyComputer(KERNELS, 'fp32');
+    let checked = 0;
+    for (const key of plan.keys) {
+      if (key.kind !== 'compute') continue;
+      expect(compileFused(key, 'fp32')?.direct, key.name).toBeDefined();
+      const fused = new Uint8Array(key.shape.reduce((a, b) => a * b, 1) * 2);
+      computer.compute(key, readers, fused);
+      const generic = encodeF16Reference(new Float32Array(computer.evaluate(key, readers).data));
+      expect(Buffer.from(fused).equals(Buffer.from(generic.buffer)), key.name).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(882);
     readers.forEach((r) => r.close());
   });
 
