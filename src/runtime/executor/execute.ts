@@ -57,7 +57,7 @@ export class CancelledError extends Error {
 /** Bytes copied per read for passthrough keys. */
 const COPY_CHUNK = 8 << 20;
 /** Bytes written between two write-backs started during the run, so the final fsync has little left to do. */
-const WRITEBACK_EVERY = Number(process.env["XWB"] ?? 256 << 20);
+const WRITEBACK_EVERY = 256 << 20;
 
 /**
  * Streams a plan into a safetensors file. The header fixes every key's offset before any data exists, so merged
