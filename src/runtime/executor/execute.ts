@@ -17,8 +17,8 @@ export interface ExecuteOptions {
   /** Worker threads computing keys; 0 computes every key on the calling thread, with the same kernels. */
   readonly threads?: number;
   /**
-   * Bytes of tensors allowed in flight (computing or waiting to be written): half for encoded keys waiting to be
-   * written (at least twice the largest key, so that every key fits), half for the workers' scratch.
+   * Bytes of tensors allowed in flight (computing, or written and waiting for their turn in plan order): half for
+   * encoded keys (at least twice the largest key, so that every key fits), half for the workers' scratch.
    */
   readonly memoryBudget?: number;
   /** Kernels for computing on the calling thread (default: the built-in table, the one workers load). */
@@ -84,7 +84,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     );
     const inline = threads <= 0;
     const largest = plan.keys.reduce((max, k) => (k.kind === 'compute' ? Math.max(max, outputBytes(k)) : max), 0);
-    // Half the budget holds encoded keys waiting to be written; the other half is left to the workers' scratch.
+    // Half the budget holds encoded keys until their turn in plan order; the other half is the workers' scratch.
     const arena = new OutputArena(Math.max(Math.floor(budget / 2), 2 * largest + 64, 64));
     const computer = inline ? new KeyComputer(options.kernels ?? KERNELS, plan.workDtype) : undefined;
     pool = inline
