@@ -1,6 +1,6 @@
 /**
- * The memory merged keys are encoded into: one SharedArrayBuffer that workers write and the main thread writes out
- * from, allocated as a ring. Keys are allocated in plan order and released in the same order (once written), so a
+ * The memory merged keys are encoded into: one SharedArrayBuffer that workers encode into and write out from,
+ * allocated as a ring. Keys are allocated in plan order and released in the same order (once written), so a
  * ring needs no free list; and nothing is allocated per key, so resident memory stays flat however long the run.
  */
 export class OutputArena {

@@ -17,8 +17,8 @@ export interface ExecuteOptions {
   /** Worker threads computing keys; 0 computes every key on the calling thread, with the same kernels. */
   readonly threads?: number;
   /**
-   * Bytes of tensors allowed in flight (computing or waiting to be written): half for encoded keys waiting to be
-   * written (at least twice the largest key, so that every key fits), half for the workers' scratch.
+   * Bytes of tensors allowed in flight (computing, or written and waiting for their turn in plan order): half for
+   * encoded keys (at least twice the largest key, so that every key fits), half for the workers' scratch.
    */
   readonly memoryBudget?: number;
   /** Kernels for computing on the calling thread (default: the built-in table, the one workers load). */
@@ -56,12 +56,16 @@ export class CancelledError extends Error {
 
 /** Bytes copied per read for passthrough keys. */
 const COPY_CHUNK = 8 << 20;
+/** Bytes written between two write-backs started during the run, so the final fsync has little left to do. */
+const WRITEBACK_EVERY = 256 << 20;
 
 /**
- * Streams a plan into a safetensors file. Keys are written in plan order; merged keys are computed ahead by a pool
- * of workers as far as the memory budget allows, so reads, math and writes overlap. Passthrough keys are copied
- * byte for byte by this thread. On any failure or cancellation the temporary output is removed and the error
- * rethrown; the inputs are only ever read.
+ * Streams a plan into a safetensors file. The header fixes every key's offset before any data exists, so merged
+ * keys are computed and written at their offsets by a pool of workers, ahead of plan order as far as the memory
+ * budget allows; this thread copies passthrough keys byte for byte, accounts for finished keys in plan order
+ * (arena slots are released in that order) and starts the write-back of the file as it grows. On any failure or
+ * cancellation the workers are stopped, the temporary output is removed and the error rethrown; the inputs are
+ * only ever read.
  */
 export async function execute(plan: Plan, options: ExecuteOptions): Promise<ExecuteSummary> {
   const started = performance.now();
@@ -80,12 +84,17 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     );
     const inline = threads <= 0;
     const largest = plan.keys.reduce((max, k) => (k.kind === 'compute' ? Math.max(max, outputBytes(k)) : max), 0);
-    // Half the budget holds encoded keys waiting to be written; the other half is left to the workers' scratch.
+    // Half the budget holds encoded keys until their turn in plan order; the other half is the workers' scratch.
     const arena = new OutputArena(Math.max(Math.floor(budget / 2), 2 * largest + 64, 64));
     const computer = inline ? new KeyComputer(options.kernels ?? KERNELS, plan.workDtype) : undefined;
     pool = inline
       ? undefined
-      : new WorkerPool(threads, { inputs: plan.inputs.map((i) => i.path), workDtype: plan.workDtype, arena: arena.buffer });
+      : new WorkerPool(threads, {
+          inputs: plan.inputs.map((i) => i.path),
+          workDtype: plan.workDtype,
+          arena: arena.buffer,
+          output: { path: writer.path, descriptor: writer.descriptor },
+        });
     const copyBuffer = new Uint8Array(COPY_CHUNK);
 
     const bytesTotal = writer.header.fileSize - writer.header.dataStart;
@@ -94,6 +103,9 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     let next = 0; // the next key to consider for dispatch
     const nonFinite: { key: string; count: number }[] = [];
     let bytesDone = 0;
+    let writtenBack = 0; // bytesDone when the last write-back started
+    let writeback: Promise<void> | undefined;
+    let writingBack = false;
 
     const dispatch = (): void => {
       if (!pool) return;
@@ -108,7 +120,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
         if (ahead.size > 0 && inFlight + cost > budget) break;
         const offset = arena.allocate(outputBytes(key));
         if (offset === undefined) break; // the ring is full until the oldest keys are written
-        const promise = pool.submit(key, offset);
+        const promise = pool.submit(key, offset, writer!.header.entries.get(key.name)!.begin);
         promise.catch(() => undefined); // awaited in order below; avoid unhandled rejections meanwhile
         ahead.set(next, { promise, cost, offset });
         inFlight += cost;
@@ -134,13 +146,19 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
         const outcome = await Promise.race([task.promise, cancelled.promise]);
         ahead.delete(i);
         if (outcome.nonFinite > 0) nonFinite.push({ key: key.name, count: outcome.nonFinite });
-        writer.write(key.name, arena.view(task.offset, outputBytes(key)));
+        writer.writtenElsewhere(key.name);
         arena.release(task.offset);
         inFlight -= task.cost;
         dispatch();
       }
       const entry = writer.header.entries.get(key.name)!;
       bytesDone += entry.end - entry.begin;
+      // One write-back at a time, without waiting for it: each covers everything written before it started.
+      if (bytesDone - writtenBack >= WRITEBACK_EVERY && !writingBack) {
+        writingBack = true;
+        writeback = writer.startWriteback().finally(() => (writingBack = false));
+        writtenBack = bytesDone;
+      }
       options.onProgress?.({
         keysDone: i + 1,
         keysTotal: plan.keys.length,
@@ -151,9 +169,12 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
       });
     }
     cancelled.dispose();
+    await writeback;
     writer.finish();
     return { keys: plan.keys.length, bytes: bytesTotal, seconds: (performance.now() - started) / 1000, nonFinite };
   } catch (error) {
+    // Workers write through the output's descriptor: stop them before it is closed (and its number reused).
+    await pool?.close();
     writer?.abort();
     throw error;
   } finally {

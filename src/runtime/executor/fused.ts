@@ -66,9 +66,28 @@ function numberHyper(value: unknown, fallback: number): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/** A kernel taking the encoded inputs (in load order) straight to the encoded output, with no fp32 scratch. */
+type DirectKernel = (simd: SimdKernels, raws: readonly number[], dst: number, n: number) => void;
+
 /** A compiled fused program, or undefined when the key needs the generic path. */
 export interface FusedProgram {
   readonly steps: readonly FusedStep[];
+  /** Set when the whole program has a single-pass kernel over the encoded data (the same operations). */
+  readonly direct?: DirectKernel | undefined;
+}
+
+/** weighted_sum of two fp16 tensors into fp16, the commonest merge, runs as one pass over registers. */
+function directKernel(key: ComputeKey): DirectKernel | undefined {
+  const { loads, steps, result } = key.program;
+  const step = steps[0];
+  if (steps.length !== 1 || result !== loads.length || step?.method !== 'weighted_sum') return undefined;
+  if (key.dtype !== 'F16' || loads.some((l) => l.dtype !== 'F16') || step.args.length !== 2) return undefined;
+  const alpha = numberHyper(step.hypers['alpha'], 0.5);
+  if (alpha === undefined) return undefined;
+  const wa = Math.fround(1 - alpha);
+  const wb = Math.fround(alpha);
+  const [a, b] = step.args;
+  return (simd, raws, dst, n) => simd.fn.lerp_f16(raws[a!]!, raws[b!]!, dst, n, wa, wb);
 }
 
 export function compileFused(key: ComputeKey, workDtype: 'fp32' | 'fp64'): FusedProgram | undefined {
@@ -79,7 +98,7 @@ export function compileFused(key: ComputeKey, workDtype: 'fp32' | 'fp64'): Fused
     if (!fused) return undefined;
     steps.push(fused);
   }
-  return { steps };
+  return { steps, direct: directKernel(key) };
 }
 
 function byteSize(dtype: DType): number {
@@ -103,6 +122,7 @@ export function runFused(
 
   simd.reset();
   const raw = loads.map((l) => simd.alloc(BLOCK, byteSize(l.dtype)));
+  if (fused.direct) return runDirect(simd, fused.direct, key, readers, raw, out);
   // fp32 scratch: loaded values span a whole block; computed values only one chunk.
   const value = new Array<number>(valueCount);
   loads.forEach((_, i) => (value[i] = simd.alloc(BLOCK, 4)));
@@ -128,6 +148,35 @@ export function runFused(
       });
       encode(simd, key.dtype, at(result), outRaw + c * outSize, n);
       nonFinite += countNonFinite(simd, key.dtype, outRaw + c * outSize, n);
+    }
+    out.set(simd.bytes().subarray(outRaw, outRaw + count * outSize), start * outSize);
+  }
+  return nonFinite;
+}
+
+function runDirect(
+  simd: SimdKernels,
+  direct: DirectKernel,
+  key: ComputeKey,
+  readers: readonly TensorReader[],
+  raw: readonly number[],
+  out: Uint8Array,
+): number {
+  const { loads } = key.program;
+  const total = key.shape.reduce((a, b) => a * b, 1);
+  const outSize = byteSize(key.dtype);
+  const outRaw = simd.alloc(BLOCK, outSize);
+  let nonFinite = 0;
+  for (let start = 0; start < total; start += BLOCK) {
+    const count = Math.min(BLOCK, total - start);
+    const memory = simd.bytes();
+    loads.forEach((load, i) => {
+      const size = byteSize(load.dtype);
+      readers[load.input]!.readRange(load.key, start * size, memory.subarray(raw[i]!, raw[i]! + count * size));
+    });
+    direct(simd, raw, outRaw, count);
+    for (let c = 0; c < count; c += CHUNK) {
+      nonFinite += countNonFinite(simd, key.dtype, outRaw + c * outSize, Math.min(CHUNK, count - c));
     }
     out.set(simd.bytes().subarray(outRaw, outRaw + count * outSize), start * outSize);
   }

@@ -36,12 +36,13 @@ interface Pending {
 
 /**
  * A fixed set of worker threads computing keys. Each worker takes one key at a time; `submit` resolves with the
- * encoded bytes. Running from TypeScript sources (tests) the workers load the .ts file through tsx.
+ * outcome once the key is in the output file. Running from TypeScript sources (tests) the workers load the .ts
+ * file through tsx.
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; key: ComputeKey; offset: number }[] = [];
+  private readonly queue: { id: number; key: ComputeKey; offset: number; fileOffset: number }[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
@@ -64,12 +65,12 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** Computes `key` into the arena at `offset`. */
-  submit(key: ComputeKey, offset: number): Promise<ComputeOutcome> {
+  /** Computes `key` into the arena at `offset`, then writes it into the output at `fileOffset`. */
+  submit(key: ComputeKey, offset: number, fileOffset: number): Promise<ComputeOutcome> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const promise = new Promise<ComputeOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.queue.push({ id, key, offset });
+    this.queue.push({ id, key, offset, fileOffset });
     this.dispatch();
     return promise;
   }

@@ -8,6 +8,8 @@ export interface WorkerInit {
   readonly workDtype: 'fp32' | 'fp64';
   /** The output arena: each task's encoded result is written into it at the task's offset. */
   readonly arena: SharedArrayBuffer;
+  /** The output being written: workers write each result at its offset through this descriptor themselves. */
+  readonly output: { readonly path: string; readonly descriptor: number };
 }
 
 export interface TaskMessage {
@@ -15,6 +17,8 @@ export interface TaskMessage {
   readonly key: ComputeKey;
   /** Where in the arena the encoded key goes (it has exactly the key's byte length there). */
   readonly offset: number;
+  /** Where in the output file the key's bytes go. */
+  readonly fileOffset: number;
 }
 
 export type ResultMessage =

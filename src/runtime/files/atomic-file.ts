@@ -1,4 +1,4 @@
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fdatasync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { resolveOutputTarget, type OutputTarget } from './output-target.js';
 import { tempPathFor } from './temp-name.js';
@@ -22,6 +22,7 @@ export class AtomicFile {
   private readonly target: OutputTarget;
   private fd: number | undefined;
   private state: 'open' | 'committed' | 'discarded' = 'open';
+  private writebackError: Error | undefined;
 
   private constructor(path: string, target: OutputTarget, tempPath: string, fd: number) {
     this.path = path;
@@ -50,6 +51,29 @@ export class AtomicFile {
     }
   }
 
+  /**
+   * The open descriptor of the temporary file, for positioned writes from worker threads (descriptors belong to
+   * the process). It must not be used after `commit` or `discard`.
+   */
+  get descriptor(): number {
+    return this.openFd();
+  }
+
+  /**
+   * Starts writing back what was written so far, off this thread, so that `commit`'s fsync finds few dirty pages
+   * left. Resolves once done; a failure is kept and thrown by `commit` (a failed sync may not fail again). Await
+   * it before `commit` or `discard`, which close the descriptor.
+   */
+  startWriteback(): Promise<void> {
+    const fd = this.openFd();
+    return new Promise((resolve) =>
+      fdatasync(fd, (error) => {
+        this.writebackError ??= error ?? undefined;
+        resolve();
+      }),
+    );
+  }
+
   /** Makes the written bytes durable and puts them at the target; on failure the temporary file is removed. */
   commit(): void {
     const fd = this.openFd();
@@ -59,6 +83,7 @@ export class AtomicFile {
         fchmodSync(fd, existing.mode & 0o7777);
         if (process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
       }
+      if (this.writebackError) throw this.writebackError;
       fsyncSync(fd);
       closeSync(fd);
       this.fd = undefined;

@@ -94,6 +94,41 @@ export class SafetensorsWriter {
     this.accept(e, bytes);
   }
 
+  /**
+   * The descriptor of the temporary file, for worker threads that write whole tensors at their header offsets
+   * themselves; each such tensor is then declared with `writtenElsewhere` in its turn.
+   */
+  get descriptor(): number {
+    this.checkOpen();
+    return this.file.descriptor;
+  }
+
+  /** Accounts for the next tensor as written by another thread at its offset through `descriptor`. */
+  writtenElsewhere(name: string): void {
+    const e = this.expect(name);
+    if (this.written !== 0) this.misuse(`writtenElsewhere() after ${this.written} bytes were given by writePart()`, name);
+    try {
+      this.flush();
+    } catch (error) {
+      this.abort();
+      throw ioError(this.path, 'write the output', error);
+    }
+    this.position = e.end;
+    this.index++;
+  }
+
+  /** Starts the write-back of everything written so far (see AtomicFile.startWriteback). */
+  startWriteback(): Promise<void> {
+    this.checkOpen();
+    try {
+      this.flush();
+    } catch (error) {
+      this.abort();
+      return Promise.reject(ioError(this.path, 'write the output', error));
+    }
+    return this.file.startWriteback();
+  }
+
   /** Writes the next part of a tensor (for chunked streaming); the tensor is done when its byte length is reached. */
   writePart(name: string, bytes: Uint8Array): void {
     const e = this.expect(name);

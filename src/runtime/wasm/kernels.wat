@@ -10,8 +10,11 @@
   ;; ---------------------------------------------------------------------------------------------------------
   ;; fp16 <-> fp32
 
+  ;; Eight elements per iteration: one 16-byte load of halves widens into two f32x4 (and two f32x4 narrow into
+  ;; one 16-byte store), so every memory access is a full vector.
   (func (export "f16_to_f32") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $h v128) (local $em v128) (local $shifted v128) (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128)
+    (local $end i32) (local $raw v128) (local $h v128) (local $em v128) (local $shifted v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128)
     (local.set $k0 (i32x4.splat (i32.const 0x7fff)))
     (local.set $k1 (i32x4.splat (i32.const 0x7f800000)))
     (local.set $k2 (f32x4.splat (f32.const 0x1p112)))
@@ -21,8 +24,10 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        ;; body of $half4_to_float4, inlined: V8 does not inline wasm calls by default
-        (local.set $h (i32x4.extend_low_i16x8_u (v128.load64_zero align=1 (local.get $src))))
+        (local.set $raw (v128.load align=1 (local.get $src)))
+        ;; low four: exponent and mantissa moved into place, subnormals scaled by 2^112, inf/NaN given the
+        ;; all-ones exponent, then the sign (the body of a helper, inlined: V8 does not inline wasm calls)
+        (local.set $h (i32x4.extend_low_i16x8_u (local.get $raw)))
         (local.set $em (v128.and (local.get $h) (local.get $k0)))
         (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
         (v128.store align=1 (local.get $dst)
@@ -32,12 +37,24 @@
               (f32x4.mul (local.get $shifted) (local.get $k2))
               (i32x4.ge_s (local.get $em) (local.get $k3)))
             (i32x4.shl (v128.and (local.get $h) (local.get $k4)) (i32.const 16))))
-        (local.set $src (i32.add (local.get $src) (i32.const 8)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        ;; high four, the same
+        (local.set $h (i32x4.extend_high_i16x8_u (local.get $raw)))
+        (local.set $em (v128.and (local.get $h) (local.get $k0)))
+        (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
+        (v128.store offset=16 align=1 (local.get $dst)
+          (v128.or
+            (v128.bitselect
+              (v128.or (local.get $shifted) (local.get $k1))
+              (f32x4.mul (local.get $shifted) (local.get $k2))
+              (i32x4.ge_s (local.get $em) (local.get $k3)))
+            (i32x4.shl (v128.and (local.get $h) (local.get $k4)) (i32.const 16))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
         (br $next))))
 
   (func (export "f32_to_f16") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $f v128) (local $sign v128) (local $a v128) (local $half v128) (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128)
+    (local $end i32) (local $f v128) (local $sign v128) (local $a v128) (local $low v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128)
     (local.set $k0 (i32x4.splat (i32.const 0x80000000)))
     (local.set $k1 (i32x4.splat (i32.const 0x7e00)))
     (local.set $k2 (i32x4.splat (i32.const 0x7c00)))
@@ -52,11 +69,12 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        ;; body of $float4_to_half4, inlined
+        ;; low four: NaN/inf/overflow, subnormals (rounded by an fp32 add of 0.5), normals (rounded to nearest
+        ;; even on the bit pattern), then the sign
         (local.set $f (v128.load align=1 (local.get $src)))
         (local.set $sign (v128.and (local.get $f) (local.get $k0)))
         (local.set $a (v128.xor (local.get $f) (local.get $sign)))
-        (local.set $half
+        (local.set $low
           (v128.or
             (v128.bitselect
               (v128.bitselect (local.get $k1) (local.get $k2)
@@ -71,9 +89,144 @@
                 (i32x4.lt_s (local.get $a) (local.get $k8)))
               (i32x4.ge_s (local.get $a) (local.get $k9)))
             (i32x4.shr_u (local.get $sign) (i32.const 16))))
-        (v128.store64_lane align=1 0 (local.get $dst) (i16x8.narrow_i32x4_u (local.get $half) (local.get $half)))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+        ;; high four, the same, narrowed with the low four into one store
+        (local.set $f (v128.load offset=16 align=1 (local.get $src)))
+        (local.set $sign (v128.and (local.get $f) (local.get $k0)))
+        (local.set $a (v128.xor (local.get $f) (local.get $sign)))
+        (v128.store align=1 (local.get $dst)
+          (i16x8.narrow_i32x4_u (local.get $low)
+            (v128.or
+              (v128.bitselect
+                (v128.bitselect (local.get $k1) (local.get $k2)
+                  (i32x4.gt_s (local.get $a) (local.get $k3)))
+                (v128.bitselect
+                  (i32x4.sub (f32x4.add (local.get $a) (local.get $k4)) (local.get $k5))
+                  (i32x4.shr_u
+                    (i32x4.add
+                      (i32x4.add (local.get $a) (local.get $k6))
+                      (v128.and (i32x4.shr_u (local.get $a) (i32.const 13)) (local.get $k7)))
+                    (i32.const 13))
+                  (i32x4.lt_s (local.get $a) (local.get $k8)))
+                (i32x4.ge_s (local.get $a) (local.get $k9)))
+              (i32x4.shr_u (local.get $sign) (i32.const 16)))))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $next))))
+
+  ;; ---------------------------------------------------------------------------------------------------------
+  ;; Fused fp16 elementwise: decode, compute and encode eight elements in registers, no fp32 scratch in memory.
+  ;; Each stage is the same code as f16_to_f32, lerp and f32_to_f16 above, so results are bit-identical to them.
+
+  ;; dst = f16(wa * f32(a) + wb * f32(b)), a, b and dst fp16
+  (func (export "lerp_f16") (param $pa i32) (param $pb i32) (param $dst i32) (param $n i32) (param $wa f32) (param $wb f32)
+    (local $end i32) (local $ra v128) (local $rb v128) (local $h v128) (local $em v128) (local $shifted v128)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128) (local $lo v128) (local $hi v128)
+    (local $f v128) (local $sign v128) (local $a v128) (local $va v128) (local $vb v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $d4 v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128)
+    (local.set $va (f32x4.splat (local.get $wa)))
+    (local.set $vb (f32x4.splat (local.get $wb)))
+    (local.set $d0 (i32x4.splat (i32.const 0x7fff)))
+    (local.set $d1 (i32x4.splat (i32.const 0x7f800000)))
+    (local.set $d2 (f32x4.splat (f32.const 0x1p112)))
+    (local.set $d3 (i32x4.splat (i32.const 0x7c00)))
+    (local.set $d4 (i32x4.splat (i32.const 0x8000)))
+    (local.set $k0 (i32x4.splat (i32.const 0x80000000)))
+    (local.set $k1 (i32x4.splat (i32.const 0x7e00)))
+    (local.set $k2 (i32x4.splat (i32.const 0x7c00)))
+    (local.set $k3 (i32x4.splat (i32.const 0x7f800000)))
+    (local.set $k4 (f32x4.splat (f32.const 0.5)))
+    (local.set $k5 (i32x4.splat (i32.const 0x3f000000)))
+    (local.set $k6 (i32x4.splat (i32.const 0xc8000fff)))
+    (local.set $k7 (i32x4.splat (i32.const 1)))
+    (local.set $k8 (i32x4.splat (i32.const 0x38800000)))
+    (local.set $k9 (i32x4.splat (i32.const 0x47800000)))
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $pa) (local.get $end)))
+        (local.set $ra (v128.load align=1 (local.get $pa)))
+        (local.set $rb (v128.load align=1 (local.get $pb)))
+        (local.set $h (i32x4.extend_low_i16x8_u (local.get $ra)))
+        (local.set $em (v128.and (local.get $h) (local.get $d0)))
+        (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
+        (local.set $a0
+          (v128.or
+            (v128.bitselect
+              (v128.or (local.get $shifted) (local.get $d1))
+              (f32x4.mul (local.get $shifted) (local.get $d2))
+              (i32x4.ge_s (local.get $em) (local.get $d3)))
+            (i32x4.shl (v128.and (local.get $h) (local.get $d4)) (i32.const 16))))
+        (local.set $h (i32x4.extend_high_i16x8_u (local.get $ra)))
+        (local.set $em (v128.and (local.get $h) (local.get $d0)))
+        (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
+        (local.set $a1
+          (v128.or
+            (v128.bitselect
+              (v128.or (local.get $shifted) (local.get $d1))
+              (f32x4.mul (local.get $shifted) (local.get $d2))
+              (i32x4.ge_s (local.get $em) (local.get $d3)))
+            (i32x4.shl (v128.and (local.get $h) (local.get $d4)) (i32.const 16))))
+        (local.set $h (i32x4.extend_low_i16x8_u (local.get $rb)))
+        (local.set $em (v128.and (local.get $h) (local.get $d0)))
+        (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
+        (local.set $b0
+          (v128.or
+            (v128.bitselect
+              (v128.or (local.get $shifted) (local.get $d1))
+              (f32x4.mul (local.get $shifted) (local.get $d2))
+              (i32x4.ge_s (local.get $em) (local.get $d3)))
+            (i32x4.shl (v128.and (local.get $h) (local.get $d4)) (i32.const 16))))
+        (local.set $h (i32x4.extend_high_i16x8_u (local.get $rb)))
+        (local.set $em (v128.and (local.get $h) (local.get $d0)))
+        (local.set $shifted (i32x4.shl (local.get $em) (i32.const 13)))
+        (local.set $b1
+          (v128.or
+            (v128.bitselect
+              (v128.or (local.get $shifted) (local.get $d1))
+              (f32x4.mul (local.get $shifted) (local.get $d2))
+              (i32x4.ge_s (local.get $em) (local.get $d3)))
+            (i32x4.shl (v128.and (local.get $h) (local.get $d4)) (i32.const 16))))
+        (local.set $f (f32x4.add (f32x4.mul (local.get $va) (local.get $a0)) (f32x4.mul (local.get $vb) (local.get $b0))))
+        (local.set $sign (v128.and (local.get $f) (local.get $k0)))
+        (local.set $a (v128.xor (local.get $f) (local.get $sign)))
+        (local.set $lo
+          (v128.or
+            (v128.bitselect
+              (v128.bitselect (local.get $k1) (local.get $k2)
+                (i32x4.gt_s (local.get $a) (local.get $k3)))
+              (v128.bitselect
+                (i32x4.sub (f32x4.add (local.get $a) (local.get $k4)) (local.get $k5))
+                (i32x4.shr_u
+                  (i32x4.add
+                    (i32x4.add (local.get $a) (local.get $k6))
+                    (v128.and (i32x4.shr_u (local.get $a) (i32.const 13)) (local.get $k7)))
+                  (i32.const 13))
+                (i32x4.lt_s (local.get $a) (local.get $k8)))
+              (i32x4.ge_s (local.get $a) (local.get $k9)))
+            (i32x4.shr_u (local.get $sign) (i32.const 16))))
+        (local.set $f (f32x4.add (f32x4.mul (local.get $va) (local.get $a1)) (f32x4.mul (local.get $vb) (local.get $b1))))
+        (local.set $sign (v128.and (local.get $f) (local.get $k0)))
+        (local.set $a (v128.xor (local.get $f) (local.get $sign)))
+        (local.set $hi
+          (v128.or
+            (v128.bitselect
+              (v128.bitselect (local.get $k1) (local.get $k2)
+                (i32x4.gt_s (local.get $a) (local.get $k3)))
+              (v128.bitselect
+                (i32x4.sub (f32x4.add (local.get $a) (local.get $k4)) (local.get $k5))
+                (i32x4.shr_u
+                  (i32x4.add
+                    (i32x4.add (local.get $a) (local.get $k6))
+                    (v128.and (i32x4.shr_u (local.get $a) (i32.const 13)) (local.get $k7)))
+                  (i32.const 13))
+                (i32x4.lt_s (local.get $a) (local.get $k8)))
+              (i32x4.ge_s (local.get $a) (local.get $k9)))
+            (i32x4.shr_u (local.get $sign) (i32.const 16))))
+        (v128.store align=1 (local.get $dst) (i16x8.narrow_i32x4_u (local.get $lo) (local.get $hi)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $next))))
 
   ;; ---------------------------------------------------------------------------------------------------------

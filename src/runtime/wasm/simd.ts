@@ -7,6 +7,8 @@ interface KernelExports {
   bf16_to_f32(src: number, dst: number, n: number): void;
   f32_to_bf16(src: number, dst: number, n: number): void;
   lerp(a: number, b: number, dst: number, n: number, wa: number, wb: number): void;
+  /** lerp over fp16 a and b into fp16 dst, decoding and encoding in registers. */
+  lerp_f16(a: number, b: number, dst: number, n: number, wa: number, wb: number): void;
   axpy(a: number, b: number, dst: number, n: number, alpha: number): void;
   add(a: number, b: number, dst: number, n: number): void;
   sub(a: number, b: number, dst: number, n: number): void;

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { execute, CancelledError } from '../../../src/runtime/executor/execute.js';
 import { KeyComputer } from '../../../src/runtime/executor/compute.js';
+import { OutputArena } from '../../../src/runtime/executor/arena.js';
+import { compileFused } from '../../../src/runtime/executor/fused.js';
 import { KERNELS } from '../../../src/runtime/methods/index.js';
 import { SafetensorsFile } from '../../../src/runtime/safetensors/file.js';
 import type { ComputeKey, Plan, PlanKey, PlanStep } from '../../../src/plan/plan.js';
@@ -107,6 +109,24 @@ describe('execute', () => {
     readers.forEach((r) => r.close());
   });
 
+  test('weighted_sum of fp16 in one pass over registers gives the generic kernels\' bytes', () => {
+    const plan = weightedSumPlan('same');
+    const readers = plan.inputs.map((i) => SafetensorsFile.open(i.path));
+    const computer = new KeyComputer(KERNELS, 'fp32');
+    let checked = 0;
+    for (const key of plan.keys) {
+      if (key.kind !== 'compute') continue;
+      expect(compileFused(key, 'fp32')?.direct, key.name).toBeDefined();
+      const fused = new Uint8Array(key.shape.reduce((a, b) => a * b, 1) * 2);
+      computer.compute(key, readers, fused);
+      const generic = encodeF16Reference(new Float32Array(computer.evaluate(key, readers).data));
+      expect(Buffer.from(fused).equals(Buffer.from(generic.buffer)), key.name).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(882);
+    readers.forEach((r) => r.close());
+  });
+
   test('byte-identical output across thread counts', async () => {
     const plan = weightedSumPlan('same');
     const outputs = [] as Buffer[];
@@ -117,6 +137,38 @@ describe('execute', () => {
     }
     expect(outputs[1]!.equals(outputs[0]!)).toBe(true);
     expect(outputs[2]!.equals(outputs[0]!)).toBe(true);
+  });
+
+  test('workers writing at their keys\' offsets give the bytes of the inline run, for any thread count and ring size', async () => {
+    const plan = planOf(
+      ['a.safetensors', 'b.safetensors', 'c.safetensors'],
+      ([a, b, c]) => [
+        { method: 'subtract', args: [b!, c!], hypers: {} },
+        { method: 'add_difference', args: [a!, 3], hypers: { alpha: 0.7 } },
+      ],
+      'same',
+    );
+    const largest = Math.max(...plan.keys.map((k) => (k.kind === 'compute' ? k.shape.reduce((x, y) => x * y, 1) * 2 : 0)));
+    const inline = join(dir, 'offsets-inline.safetensors');
+    await execute(plan, { output: inline, threads: 0, kernels: KERNELS });
+    const expected = readFileSync(inline);
+    const allocate = vi.spyOn(OutputArena.prototype, 'allocate');
+    try {
+      // The smallest ring holds two of the largest key; the other one a few: both must wrap many times.
+      for (const memoryBudget of [1 << 10, 10 * largest]) {
+        for (const threads of [1, 2, 4]) {
+          allocate.mockClear();
+          const out = join(dir, `offsets-${threads}-${memoryBudget}.safetensors`);
+          await execute(plan, { output: out, threads, memoryBudget });
+          const offsets = allocate.mock.results.map((r) => r.value as number | undefined).filter((o) => o !== undefined);
+          const wraps = offsets.filter((o, i) => i > 0 && o === 0).length;
+          expect(wraps, `threads ${threads}, budget ${memoryBudget}`).toBeGreaterThan(10);
+          expect(readFileSync(out).equals(expected), `threads ${threads}, budget ${memoryBudget}`).toBe(true);
+        }
+      }
+    } finally {
+      allocate.mockRestore();
+    }
   });
 
   test('threads 0 without a kernel table runs non-streamed methods with the built-in kernels, as workers do', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SafetensorsWriter, abortAllWriters, type TensorSpec } from '../../../src/runtime/safetensors/writer.js';
@@ -196,5 +196,32 @@ describe('SafetensorsWriter', () => {
     expect(readdirSync(dir.path)).toEqual([]);
     expect(() => a.finish()).toThrow(/aborted/);
     expect(() => b.write('z.first', new Uint8Array(16))).toThrow(/aborted/);
+  });
+});
+
+describe('tensors written elsewhere', () => {
+  test('bytes written through the descriptor at a tensor\'s offset, between ordinary writes, make the same file', async () => {
+    const plain = join(dir.path, 'plain.safetensors');
+    const w1 = SafetensorsWriter.create(plain, specs, { k: 'v' });
+    writeAll(w1);
+    w1.finish();
+
+    const mixed = join(dir.path, 'mixed.safetensors');
+    const w2 = SafetensorsWriter.create(mixed, specs, { k: 'v' });
+    const second = w2.header.entries.get('a.second')!;
+    // Another thread would do this write; the descriptor and the header offsets are all it needs.
+    writeSync(w2.descriptor, bytesOf(new Uint16Array([0x3c00, 0xc000, 0x7c00])), 0, 6, second.begin);
+    w2.write('z.first', bytesOf(new Float32Array([1, 2, 3, 4])));
+    w2.writtenElsewhere('a.second');
+    w2.write('ids', bytesOf(new BigInt64Array([5n, -1n])));
+    await w2.startWriteback();
+    w2.write('empty', new Uint8Array(0));
+    w2.finish();
+    expect(readFileSync(mixed).equals(readFileSync(plain))).toBe(true);
+  });
+
+  test('writtenElsewhere keeps the declared order', () => {
+    const w = SafetensorsWriter.create(join(dir.path, 'o.safetensors'), specs);
+    expect(() => w.writtenElsewhere('a.second')).toThrow(/out of order/);
   });
 });
