@@ -4,6 +4,7 @@ import { renderDiagnostics } from '../../diagnostics/render.js';
 import { LowerError } from '../../plan/lower.js';
 import { printPlan } from '../../plan/print.js';
 import { preparePlan } from '../prepare-plan.js';
+import { missingModelsDirs } from '../models-dirs.js';
 import { SAVE_DTYPES } from '../save-dtypes.js';
 import type { RegisterCommand } from './index.js';
 
@@ -28,10 +29,16 @@ export const registerPlan: RegisterCommand = (program: Command, setExitCode) => 
     .addHelpText('after', '\nOnly the models\' headers are read.\n\nExample:\n  mechac plan merge.mecha --models-dir ~/models --no-keys')
     .action((recipe: string, flags: PlanFlags) => {
       const color = process.stderr.isTTY === true;
+      for (const dir of missingModelsDirs(flags.modelsDir)) {
+        process.stderr.write(`mechac plan: --models-dir ${dir}: no such folder\n`);
+        setExitCode(2);
+        return;
+      }
       try {
         const prepared = preparePlan(
           {
             recipe,
+            command: 'plan',
             modelsDirs: flags.modelsDir,
             workDtype: flags.workDtype,
             saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],

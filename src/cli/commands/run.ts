@@ -6,6 +6,8 @@ import { formatBytes } from '../../plan/print.js';
 import { SAVE_DTYPES } from '../save-dtypes.js';
 import { CancelledError, execute } from '../../runtime/executor/execute.js';
 import { preparePlan } from '../prepare-plan.js';
+import { missingModelsDirs } from '../models-dirs.js';
+import { outputPathOf } from '../output-path.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
 import { cleanStaleTemps } from '../stale-temps.js';
 import { sizeOption, wholeNumberOption } from '../option-values.js';
@@ -17,7 +19,7 @@ import type { RegisterCommand } from './index.js';
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 interface RunFlags {
-  readonly output: string;
+  readonly output?: string;
   readonly param: string[];
   readonly modelsDir?: string[];
   readonly threads?: number;
@@ -33,7 +35,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .command('run')
     .description('merge: check the recipe, then stream every key of the output into a safetensors file')
     .argument('<recipe>', 'the .mecha recipe to run')
-    .requiredOption('-o, --output <file>', 'the .safetensors file to write (written to a temporary file, renamed when done)')
+    .option('-o, --output <file>', 'the .safetensors file to write (`.safetensors` is appended to a name without a suffix; written to a temporary file, renamed when done)')
     .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', collect)
     .option('-p, --param <name=value>', "fill a param with a model path or a .mecha recipe, as `mechac compose` does (repeatable)", collect, [])
     .option(
@@ -81,6 +83,21 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   const threads = flags.threads ?? defaultThreads();
   const budget = flags.memoryBudget ?? defaultMemoryBudget();
 
+  if (flags.output === undefined) {
+    stderr.write('mechac run: -o FILE is required: the .safetensors file to write (see `mechac run --help`)\n');
+    return 2;
+  }
+  const target = outputPathOf(flags.output);
+  if ('problem' in target) {
+    stderr.write(`mechac run: nothing was written: ${target.problem}\n`);
+    return 2;
+  }
+  const output = target.path;
+  for (const dir of missingModelsDirs(flags.modelsDir)) {
+    stderr.write(`mechac run: --models-dir ${dir}: no such folder\n`);
+    return 2;
+  }
+
   const registry = createRegistry();
   let prepared;
   try {
@@ -88,6 +105,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
       {
         recipe,
         params: flags.param,
+        command: 'run',
         modelsDirs: flags.modelsDir,
         workDtype: flags.workDtype,
         saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],
@@ -109,7 +127,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   }
   if (prepared.warnings.length > 0) stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
 
-  cleanStaleTemps(flags.output, (text) => void stderr.write(text));
+  cleanStaleTemps(output, (text) => void stderr.write(text));
   const display = new ProgressDisplay(stderr, flags.progress && stderr.isTTY === true);
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -119,7 +137,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const summary = await execute(prepared.plan, {
-      output: flags.output,
+      output,
       sources: prepared.sources,
       threads,
       memoryBudget: budget,
@@ -134,7 +152,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
     const rate = summary.seconds > 0 ? summary.bytes / summary.seconds : 0;
     const rss = process.resourceUsage().maxRSS * 1024;
     stderr.write(
-      `wrote ${flags.output}: ${summary.keys} keys, ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)} ` +
+      `wrote ${output}: ${summary.keys} keys, ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)} ` +
         `(${formatBytes(rate)}/s, ${threads} thread${threads === 1 ? '' : 's'}, peak memory ${formatBytes(rss)})\n`,
     );
     return 0;
