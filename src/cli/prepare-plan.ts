@@ -13,6 +13,8 @@ import { runCompose } from './commands/compose.js';
 
 export interface PlanRequest {
   readonly recipe: string;
+  /** The command its messages are signed with: `mechac run: ...`. */
+  readonly command?: 'run' | 'plan';
   /** `-p name=value`: params filled as `mechac compose` fills them, before checking. */
   readonly params?: readonly string[];
   readonly modelsDirs?: readonly string[];
@@ -46,8 +48,9 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
   try {
     text = readRecipeFile(request.recipe);
   } catch (error) {
-    return { ok: false, kind: 'usage', report: `${recipeReadProblem(request.recipe, error)}\n` };
+    return { ok: false, kind: 'usage', report: `mechac ${request.command ?? 'run'}: ${recipeReadProblem(request.recipe, error)}\n` };
   }
+  const original = text;
   const sources = [request.recipe];
   if (request.params && request.params.length > 0) {
     let composed = '';
@@ -56,6 +59,7 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
       out: (t) => void (composed += t),
       err: (t) => void (report += t),
       color,
+      command: request.command ?? 'run',
       read: (path) => void sources.push(path),
     });
     if (code !== 0) return { ok: false, kind: code === 2 ? 'usage' : 'recipe', report };
@@ -79,11 +83,11 @@ export function preparePlan(request: PlanRequest, registry: Registry, color: boo
     project.registry,
   );
   if (!prepared.ok) {
-    const report =
-      prepared.problem !== undefined
-        ? `${request.recipe}: ${prepared.problem}\n`
-        : renderDiagnostics(prepared.diagnostics, text, request.recipe, { color });
-    return { ok: false, kind: 'recipe', report };
+    if (prepared.problem !== undefined) return { ok: false, kind: 'recipe', report: `${request.recipe}: ${prepared.problem}\n` };
+    // After -p the frames show the composed text, whose lines are not the file's: say so in the name.
+    const shown = text === original ? request.recipe : `${request.recipe} composed with -p`;
+    const note = text === original ? '' : `(\`mechac compose ${request.recipe} -p ...\` prints the composed recipe)\n`;
+    return { ok: false, kind: 'recipe', report: renderDiagnostics(prepared.diagnostics, text, shown, { color }) + note };
   }
   const { plan, warnings, loraOutput } = prepared;
   return { ok: true, plan, warnings, text, sources, loraOutput };

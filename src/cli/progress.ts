@@ -18,18 +18,20 @@ export class ProgressDisplay {
   update(p: Progress): void {
     if (!this.interactive) return;
     const now = performance.now();
-    if (now - this.lastDraw < 100 && p.keysDone < p.keysTotal) return;
+    const last = p.keysDone >= p.keysTotal;
+    if (now - this.lastDraw < 100 && !last) return;
     this.lastDraw = now;
     const seconds = (now - this.started) / 1000;
-    const rate = seconds > 0 ? p.bytesDone / seconds : 0;
-    const eta = rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : 0;
     const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-    const width = this.stream.columns ?? 100;
-    const head = `${String(percent).padStart(3)}% ${p.keysDone}/${p.keysTotal} keys  ${formatBytes(rate)}/s  ETA ${formatDuration(eta)}  `;
+    // A zero-width terminal (a pseudo terminal that reports no size) is laid out as a wide one.
+    const width = this.stream.columns || DEFAULT_WIDTH;
+    const counts = `${String(percent).padStart(3)}% ${p.keysDone}/${p.keysTotal} keys  `;
+    // The last frame stays up while the file is finished; a rate there would differ from the summary's, which
+    // counts that time too.
+    const head = last ? `${counts}finishing the file  ` : `${counts}${rateAndEta(p, seconds)}  `;
     const shape = ` [${p.shape.join(', ')}]`;
-    // A long key loses its start, which is the part shared with its neighbours; its shape always shows.
-    const room = Math.max(10, width - head.length - shape.length - 1);
-    const line = head + (p.key.length > room ? '…' + p.key.slice(p.key.length - room + 1) : p.key) + shape;
+    const room = width - head.length - shape.length - 1;
+    const line = room >= MIN_KEY ? head + shortenKey(p.key, room) + shape : (head + shortenKey(p.key, MIN_KEY)).slice(0, width - 1);
     this.stream.write(`\r\x1b[2K${line}`);
     this.drawn = true;
   }
@@ -43,7 +45,43 @@ export class ProgressDisplay {
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
-  const m = Math.floor(seconds / 60);
-  return `${m}m${String(Math.round(seconds - 60 * m)).padStart(2, '0')}s`;
+  if (seconds < 59.5) return `${seconds.toFixed(seconds < 9.95 ? 1 : 0)}s`;
+  // Rounded to whole seconds first, so that 4439.7 s is 74m00s and never 73m60s.
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  return `${m}m${String(whole - 60 * m).padStart(2, '0')}s`;
+}
+
+const DEFAULT_WIDTH = 100;
+/** The fewest characters of a key worth showing. */
+const MIN_KEY = 16;
+/** Before this much time and progress the rate is mostly start-up cost, and an ETA from it is noise. */
+const MIN_SECONDS_FOR_ETA = 1;
+
+function rateAndEta(p: Progress, seconds: number): string {
+  if (seconds < MIN_SECONDS_FOR_ETA || p.bytesDone === 0) return 'ETA …';
+  const rate = p.bytesDone / seconds;
+  return `${formatBytes(rate)}/s  ETA ${formatDuration((p.bytesTotal - p.bytesDone) / rate)}`;
+}
+
+/**
+ * A key cut to `room` characters. The block (`input_blocks.4`, the segments up to the first number) and the end
+ * (`to_q.weight`) say which tensor it is; the shared prefix before the block (`model.diffusion_model.`) and the
+ * middle go first. A key without a numbered block is cut in its middle.
+ */
+export function shortenKey(key: string, room: number): string {
+  if (key.length <= room) return key;
+  const segments = key.split('.');
+  const n = segments.findIndex((s) => /^\d+$/.test(s));
+  if (n >= 1) {
+    const block = `${segments[n - 1]}.${segments[n]}`;
+    const afterBlock = key.slice(key.indexOf(`.${block}`) + block.length + 1);
+    const shortened = `…${block}`;
+    if (shortened.length + afterBlock.length <= room) return shortened + afterBlock;
+    const tail = room - shortened.length - 1;
+    if (tail >= 4) return `${shortened}…${afterBlock.slice(afterBlock.length - tail)}`;
+  }
+  const start = Math.ceil((room - 1) / 2);
+  const end = room - 1 - start;
+  return key.slice(0, start) + '…' + (end > 0 ? key.slice(key.length - end) : '');
 }

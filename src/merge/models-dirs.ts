@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { delimiter, extname, isAbsolute, join } from 'node:path';
 import { SafetensorsError } from '../runtime/errors.js';
 import { INDEX_FILE_NAME, openModel } from '../runtime/safetensors/sharded.js';
 import type { CheckHost, ModelHeader, ModelHeaderError, TensorInfo } from '../typecheck/host.js';
@@ -18,7 +18,24 @@ export function modelsDirsOf(flags: readonly string[] | undefined, env: string |
   return [...(flags ?? []), ...fromEnv];
 }
 
-export type Resolution = { readonly file: string } | { readonly searched: readonly string[] };
+/** `--models-dir` folders that do not exist (or are not folders): a typo there makes every model "not found". */
+export function missingModelsDirs(flags: readonly string[] | undefined): string[] {
+  return (flags ?? []).filter((dir) => {
+    try {
+      return !statSync(dir).isDirectory();
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** `searched`: every file name tried; `pickles`: `.ckpt`/`.pt` files found under the name, which are not read. */
+export type Resolution =
+  | { readonly file: string }
+  | { readonly searched: readonly string[]; readonly pickles: readonly string[] };
+
+/** Checkpoint formats that are Python pickles: loading one runs the code it holds, so mecha never opens them. */
+export const PICKLE_SUFFIXES: readonly string[] = ['.ckpt', '.pt', '.pth', '.bin'];
 
 /**
  * Finds the file a recipe names, as sd-mecha did: an absolute path as it is; a relative one in each models
@@ -28,15 +45,31 @@ export type Resolution = { readonly file: string } | { readonly searched: readon
 export function resolveModelPath(path: string, search: ModelSearch): Resolution {
   const bases = isAbsolute(path) ? [''] : [...search.modelsDirs, ...(search.recipeDir !== undefined ? [search.recipeDir] : [])];
   const searched: string[] = [];
+  const pickles: string[] = [];
   for (const base of bases) {
     const at = base === '' ? path : join(base, path);
-    searched.push(at);
     for (const candidate of candidates(at)) {
       // A named pipe or a device is "found" so that opening it reports what it is, rather than "not found".
       if (isPresentNotFolder(candidate)) return { file: candidate };
+      if (!candidate.endsWith(INDEX_FILE_NAME)) searched.push(candidate);
     }
+    const stem = PICKLE_SUFFIXES.includes(extname(at)) ? at.slice(0, -extname(at).length) : at;
+    for (const suffix of PICKLE_SUFFIXES) if (isPresentNotFolder(stem + suffix) && !pickles.includes(stem + suffix)) pickles.push(stem + suffix);
   }
-  return { searched };
+  return { searched, pickles };
+}
+
+/** Where a model was looked for, and the pickle checkpoints lying there, which are not read and why. */
+function notFoundHelp(found: { readonly searched: readonly string[]; readonly pickles: readonly string[] }): string {
+  const where =
+    found.searched.length === 0
+      ? 'no models directory is set: pass --models-dir DIR or set MECHA_MODELS_DIR'
+      : `looked for ${found.searched.join(', ')}`;
+  if (found.pickles.length === 0) return where;
+  return (
+    `${where}; found ${found.pickles.join(', ')}, which mecha does not read: .ckpt and .pt files are Python pickles, ` +
+    'which run code when loaded; convert it to .safetensors'
+  );
 }
 
 function candidates(at: string): string[] {
@@ -62,13 +95,7 @@ export function createFileHost(search: ModelSearch): CheckHost {
   return {
     readModelHeader(path: string): ModelHeader | ModelHeaderError {
       const found = resolveModelPath(path, search);
-      if (!('file' in found)) {
-        const where =
-          found.searched.length === 0
-            ? 'no models directory is set: pass --models-dir DIR or set MECHA_MODELS_DIR'
-            : `looked for ${found.searched.join(', ')}`;
-        return { error: 'not-found', message: where };
-      }
+      if (!('file' in found)) return { error: 'not-found', message: notFoundHelp(found) };
       try {
         const model = openModel(found.file);
         try {

@@ -1,6 +1,7 @@
 import type { GraphNode, HyperEntry, HyperValue, NodeId } from '../graph/types.js';
 import type { HyperValue as ResolvedValue } from '../runtime/methods/kernel.js';
 import { globMatcher } from '../text/glob.js';
+import { mbwListValues } from '../registry/mbw-presets.js';
 
 /** What resolution needs to know about one key of the model being merged. */
 export interface KeyMembership {
@@ -171,7 +172,7 @@ export function flatten(value: HyperValue, ctx: ResolveContext): FlatMap {
         return;
       }
       case 'mbw': {
-        const values = entry.values.split(',').map((s) => Number(s.trim()));
+        const values = mbwListValues(entry.values, ctx.mbw?.length ?? 0);
         (ctx.mbw ?? []).forEach((slot, i) => {
           const v = values[i];
           if (v === undefined || Number.isNaN(v)) return;

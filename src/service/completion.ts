@@ -4,6 +4,8 @@ import type { CompletionItem, CompletionKind } from './api.js';
 import { cursorContext, statementWords, type CursorContext, type Quote } from './cursor-context.js';
 import { componentSummary, formatBytes, hyperDetail, rangeList, wildcardForms } from './describe.js';
 import type { DocumentState } from './document-state.js';
+import { MBW_PRESET_NAMES } from '../registry/mbw-presets.js';
+import { mbwPresetMarkdown } from './mbw-preset-docs.js';
 
 /** What each statement word starts, shown beside it. */
 const STATEMENT_DETAILS: Readonly<Record<string, string>> = {
@@ -103,6 +105,20 @@ export function completions(state: DocumentState, offset: number): readonly Comp
         });
       }
       break;
+    case 'mbw-preset': {
+      const arch = context.arch === undefined ? undefined : state.registry.architecture(context.arch);
+      for (const name of MBW_PRESET_NAMES) {
+        const documentation = mbwPresetMarkdown(name, arch);
+        items.add({
+          label: name,
+          kind: 'value',
+          detail: 'SuperMerger block-weight preset',
+          ...(documentation ? { documentation } : {}),
+          insertText: quoted(name, context.quote),
+        });
+      }
+      break;
+    }
     case 'legacy-method':
       for (const method of state.context.catalog.methods) {
         items.add({

@@ -51,6 +51,8 @@ export type CursorContext =
   | { readonly kind: 'space'; readonly replace: Span; readonly quote: Quote }
   | { readonly kind: 'config'; readonly replace: Span; readonly quote: Quote }
   | { readonly kind: 'model-path'; readonly replace: Span; readonly quote: Quote }
+  /** The list of `mbw(sd1, ...)`: SuperMerger's preset names, for the architecture written first. */
+  | { readonly kind: 'mbw-preset'; readonly replace: Span; readonly quote: Quote; readonly arch: string | undefined }
   /** The method string of a legacy `merge` line. */
   | { readonly kind: 'legacy-method'; readonly replace: Span; readonly quote: Quote }
   /** After a legacy `merge "m"`: `&N` inputs and the method's keywords. */
@@ -157,11 +159,20 @@ function v1String(before: readonly IToken[], replace: Span, quote: Quote): Curso
   if (first?.tokenType !== T.Let && first?.tokenType !== T.Output) return NONE;
   const frames = frameStack(before.slice(first.tokenType === T.Let ? 3 : 1));
   const frame = frames[frames.length - 1]!;
+  if (frame.arg.length === 0 && frame.callee === 'mbw' && frame.positional === 1) {
+    return { kind: 'mbw-preset', replace, quote, arch: mbwArch(frame) };
+  }
   // A string where a model is expected is an inline model: a positional argument of a merge method's call.
   if (frame.arg.length === 0 && frame.callee !== undefined && !HYPER_MAP_CALLS.has(frame.callee)) {
     return { kind: 'model-path', replace, quote };
   }
   return NONE;
+}
+
+/** The architecture `mbw(sd1, ...)` names first. */
+function mbwArch(frame: Frame): string | undefined {
+  const target = frame.firstArg?.[0];
+  return target && isName(target) ? target.image : undefined;
 }
 
 /** An open call or parenthesis while scanning an expression, and the argument being written in it. */
@@ -241,7 +252,8 @@ function expression(tokens: readonly IToken[], replace: Span, statementStart: nu
     case 'default':
       return first ? { kind: 'map-target', replace, builtin: callee } : NONE;
     case 'mbw':
-      return first ? { kind: 'architecture', replace, quote: 'as-is' } : NONE;
+      if (first) return { kind: 'architecture', replace, quote: 'as-is' };
+      return frame.positional === 1 ? { kind: 'mbw-preset', replace, quote: 'wrap', arch: mbwArch(frame) } : NONE;
     default:
       return {
         kind: 'arguments',

@@ -15,6 +15,7 @@ import {
   methodMarkdown,
   rangeList,
 } from './describe.js';
+import { mbwPresetMarkdown } from './mbw-preset-docs.js';
 import type { DocumentState } from './document-state.js';
 
 /** How many key names a block or class hover lists before "and N more". */
@@ -207,6 +208,11 @@ function stringHover(
   const semantic = state.semantic;
   if (parent?.kind === 'ModelDecl' && parent.path === node) return modelHover(state, semantic.nodeAt(parent.span));
   if (parent?.kind !== 'PositionalArgument') return undefined;
+  if (grand?.kind === 'CallExpression' && grand.callee.name === 'mbw') {
+    const target = grand.args[0];
+    const arch = target?.kind === 'PositionalArgument' && target.value.kind === 'Identifier' ? target.value.name : undefined;
+    return mbwPresetMarkdown(node.value, arch === undefined ? undefined : state.registry.architecture(arch));
+  }
   if (grand?.kind === 'CallExpression') return modelHover(state, semantic.nodeAt(node.span));
   if (grand?.kind !== 'LegacyStatement') return undefined;
   const position = grand.args.filter((a) => a.kind === 'PositionalArgument').indexOf(parent);

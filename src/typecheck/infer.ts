@@ -7,6 +7,7 @@ import { DEFAULT_SPACE_VARIABLE, type MergeSpace, type MethodSignature } from '.
 import { bindCall, type BoundCall } from './bind-call.js';
 import { isHeaderError, type CheckHost, type ModelHeader, type ModelHeaderError } from './host.js';
 import { parseSpace, signatureSpace } from './spaces.js';
+import { isScalarParam } from './scalar-params.js';
 import type { NodeType, ResolvedModel, Space } from './types.js';
 
 /** A model argument whose architecture differs from an earlier one of the same call. */
@@ -140,6 +141,10 @@ function forward(
     switch (node.kind) {
       case 'model':
       case 'param': {
+        if (node.kind === 'param' && isScalarParam(node)) {
+          type = { arch: undefined, space: 'param' };
+          break;
+        }
         arch = declaredArch(node, registry) ?? detectedArch(files.get(node.id)) ?? fallback(node.id);
         const config = node.kind === 'model' ? node.config : undefined;
         type = typeOf(arch?.arch, declaredSpace(node, files.get(node.id)), config);

@@ -190,7 +190,7 @@ describe('models directories', () => {
 
   test('a missing model names where it was looked for; an unreadable one says why', () => {
     const host = createFileHost({ modelsDirs: [GOLDEN] });
-    expect(host.readModelHeader('nowhere')).toEqual({ error: 'not-found', message: `looked for ${join(GOLDEN, 'nowhere')}` });
+    expect(host.readModelHeader('nowhere')).toEqual({ error: 'not-found', message: `looked for ${join(GOLDEN, 'nowhere')}, ${join(GOLDEN, 'nowhere.safetensors')}` });
     expect(createFileHost({ modelsDirs: [] }).readModelHeader('nowhere')).toEqual({
       error: 'not-found',
       message: 'no models directory is set: pass --models-dir DIR or set MECHA_MODELS_DIR',

@@ -80,7 +80,7 @@ describe('recipes that are not regular files', () => {
     expect(runCompose(fifo, { params: [], noFs: true }, compose.io)).toBe(2);
     expect(compose.err.join('')).toContain(`${fifo} ${PIPE}`);
     const plan = preparePlan({ recipe: fifo }, createRegistry(), false);
-    expect(plan).toEqual({ ok: false, kind: 'usage', report: `${fifo} ${PIPE}\n` });
+    expect(plan).toEqual({ ok: false, kind: 'usage', report: `mechac run: ${fifo} ${PIPE}\n` });
   });
 });
 

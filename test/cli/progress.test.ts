@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { formatDuration, ProgressDisplay } from '../../src/cli/progress.js';
+import { describe, expect, test, vi } from 'vitest';
+import { formatDuration, ProgressDisplay, shortenKey } from '../../src/cli/progress.js';
 import { parseSize } from '../../src/cli/sizes.js';
 
 function fakeTerminal(columns = 100): { stream: NodeJS.WriteStream; written: string[] } {
@@ -20,10 +20,14 @@ const progress = (keysDone: number, key: string) => ({
 describe('ProgressDisplay', () => {
   test('on a terminal: percent, keys, rate, ETA and the current key with its shape, on one redrawn line', () => {
     const { stream, written } = fakeTerminal();
+    let now = 1000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
     const display = new ProgressDisplay(stream, true);
-    display.update(progress(10, 'model.diffusion_model.out.2.weight'));
+    now += 2000; // 2 s for 5 MiB: 2.5 MiB/s, 2 s to go
+    display.update(progress(5, 'model.diffusion_model.out.2.weight'));
+    clock.mockRestore();
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^\r\x1b\[2K100% 10\/10 keys  .*\/s  ETA .*model\.diffusion_model\.out\.2\.weight \[320, 320, 3, 3\]$/);
+    expect(written[0]).toBe('\r\x1b[2K 50% 5/10 keys  2.5 MiB/s  ETA 2.0s  model.diffusion_model.out.2.weight [320, 320, 3, 3]');
     display.clear();
     expect(written[1]).toBe('\r\x1b[2K');
   });
@@ -45,6 +49,43 @@ describe('ProgressDisplay', () => {
     expect(line).toMatch(/…x+\.weight \[320, 320, 3, 3\]$/);
   });
 
+  test('the first frame shows no ETA guessed from start-up; the last no rate that the summary would contradict', () => {
+    const { stream, written } = fakeTerminal();
+    const display = new ProgressDisplay(stream, true);
+    display.update(progress(1, 'first'));
+    expect(written[0]).toContain('ETA …');
+    expect(written[0]).not.toMatch(/\/s/);
+    display.update(progress(10, 'last'));
+    expect(written[1]).toContain('10/10 keys  finishing the file');
+    expect(written[1]).not.toMatch(/\/s|ETA/);
+  });
+
+  test('at 80 columns a UNet key keeps its block and its end', () => {
+    const { stream, written } = fakeTerminal(80);
+    const key = 'model.diffusion_model.input_blocks.4.1.transformer_blocks.0.attn1.to_q.weight';
+    new ProgressDisplay(stream, true).update({ ...progress(3, key), shape: [640, 640] });
+    const line = written[0]!.replace('\r\x1b[2K', '');
+    expect(line.length).toBeLessThan(80);
+    expect(line).toMatch(/…input_blocks\.4.*to_q\.weight \[640, 640\]$/);
+  });
+
+  test('a terminal that reports zero columns is drawn as a wide one, and a narrow one is never overrun', () => {
+    for (const columns of [0, 12, 30]) {
+      const { stream, written } = fakeTerminal(columns);
+      new ProgressDisplay(stream, true).update(progress(3, 'model.diffusion_model.output_blocks.2.1.conv.weight'));
+      const line = written[0]!.replace('\r\x1b[2K', '');
+      expect(line.length).toBeLessThan(columns === 0 ? 100 : columns);
+      expect(line.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('shortenKey fits the room and keeps short keys whole', () => {
+    const key = 'model.diffusion_model.input_blocks.4.1.transformer_blocks.0.attn1.to_q.weight';
+    for (let room = 16; room < 90; room++) expect(shortenKey(key, room).length).toBeLessThanOrEqual(room);
+    expect(shortenKey('short.weight', 20)).toBe('short.weight');
+    expect(shortenKey(key, 27)).toBe('…input_blocks.4…to_q.weight');
+  });
+
   test('prints nothing when not on a terminal', () => {
     const { stream, written } = fakeTerminal();
     const display = new ProgressDisplay(stream, false);
@@ -57,6 +98,8 @@ describe('ProgressDisplay', () => {
     expect(formatDuration(3.25)).toBe('3.3s');
     expect(formatDuration(42)).toBe('42s');
     expect(formatDuration(125)).toBe('2m05s');
+    expect(formatDuration(4439.7)).toBe('74m00s'); // never 73m60s
+    expect(formatDuration(59.7)).toBe('1m00s');
     expect(formatDuration(Infinity)).toBe('?');
   });
 });

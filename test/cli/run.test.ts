@@ -96,7 +96,8 @@ describe('mechac run', () => {
 
   test('a missing model file is an error for run', () => {
     const out = join(dir, 'missing-model.safetensors');
-    const r = mechac(['run', recipe('missing.mecha', WS), '-o', out, '--models-dir', join(dir, 'nowhere')]);
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const r = mechac(['run', recipe('missing.mecha', WS), '-o', out, '--models-dir', join(dir, 'empty')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/"a"|'a'|a\b/);
     expect(existsSync(out)).toBe(false);
@@ -153,7 +154,7 @@ describe('mechac run', () => {
   test('an unwritable output folder is a clear error', () => {
     const models = modelsDir('unwritable');
     const r = mechac(['run', recipe('unwritable.mecha', WS), '-o', join(dir, 'no', 'such', 'folder', 'out.safetensors'), '--models-dir', models]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2); // said before any work
     expect(r.stderr).toMatch(/no[/\\]such[/\\]folder/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });

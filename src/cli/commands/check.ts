@@ -6,7 +6,7 @@ import { parse } from '../../parser/parse.js';
 import { createRegistry, type Registry } from '../../registry/index.js';
 import { LineIndex } from '../../text/line-index.js';
 import { check } from '../../typecheck/check.js';
-import { createFileHost, modelsDirsOf } from '../../merge/models-dirs.js';
+import { createFileHost, missingModelsDirs, modelsDirsOf } from '../../merge/models-dirs.js';
 import { formatConfigProblem, openProject } from '../../project/config.js';
 import { readRecipeFile, recipeReadProblem } from '../read-recipe.js';
 import type { RegisterCommand } from './index.js';
@@ -55,6 +55,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
   let errors = 0;
   let warnings = 0;
   let unreadable = false;
+  let read = 0;
   const json: JsonDiagnostic[] = [];
 
   for (const file of files) {
@@ -69,6 +70,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       unreadable = true;
       continue;
     }
+    read++;
     const parsed = parse(text);
     const modelsDirs = [...(options.modelsDirs ?? []), ...(project.config?.modelsDirs ?? [])];
     const host = options.noFs ? undefined : createFileHost({ modelsDirs, recipeDir: dirname(file) });
@@ -81,7 +83,8 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
   }
 
   if (options.format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
-  else io.out(`${summary(errors, warnings, files.length)}\n`);
+  // Files that could not be read were reported; a summary counting them as clean would contradict that.
+  else if (read > 0) io.out(`${summary(errors, warnings, read)}\n`);
   return unreadable ? 2 : errors > 0 ? 1 : 0;
 }
 
@@ -152,6 +155,11 @@ export const registerCheck: RegisterCommand = (program: Command, setExitCode) =>
     .action((files: string[], opts: { format: string; fs: boolean; modelsDir: string[]; allowDelta?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') {
         process.stderr.write(`mechac check: unknown format '${opts.format}'; use text or json\n`);
+        setExitCode(2);
+        return;
+      }
+      for (const dir of missingModelsDirs(opts.modelsDir)) {
+        process.stderr.write(`mechac check: --models-dir ${dir}: no such folder\n`);
         setExitCode(2);
         return;
       }

@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Document, ParamDecl } from '../../ast/nodes.js';
 import { CHECK } from '../../diagnostics/codes/check.js';
@@ -11,6 +12,7 @@ import type { RecipeGraph } from '../../graph/types.js';
 import { parse } from '../../parser/parse.js';
 import { createRegistry, suggest, type Registry } from '../../registry/index.js';
 import { check } from '../../typecheck/check.js';
+import { SCALAR_PARAM_TYPES } from '../../typecheck/scalar-params.js';
 import { quote } from '../../typecheck/fixes.js';
 import { SafetensorsError } from '../../runtime/errors.js';
 import { OutputTargetError, resolveOutputTarget } from '../../runtime/files/output-target.js';
@@ -35,6 +37,8 @@ export interface ComposeIO {
   out(text: string): void;
   err(text: string): void;
   readonly color?: boolean;
+  /** The command whose `-p` is being filled, which signs the messages (`compose` when absent). */
+  readonly command?: string;
   /** Told the path of every recipe file read (the template and the recipes filled in). */
   read?(path: string): void;
 }
@@ -65,16 +69,17 @@ interface Composed {
  * recipe or the result (unknown param names, cycles), 2 for usage errors.
  */
 export function runCompose(file: string, options: ComposeOptions, io: ComposeIO, registry: Registry = createRegistry()): number {
+  const me = `mechac ${io.command ?? 'compose'}`;
   const fills = new Map<string, string>();
   for (const entry of options.params) {
     const eq = entry.indexOf('=');
     const name = entry.slice(0, eq).trim();
     if (eq <= 0 || name === '' || entry.slice(eq + 1) === '') {
-      io.err(`mechac compose: -p takes name=value (a model path or a .mecha recipe), not '${entry}'\n`);
+      io.err(`${me}: -p takes name=value (a model path or a .mecha recipe), not '${entry}'\n`);
       return 2;
     }
     if (fills.has(name)) {
-      io.err(`mechac compose: param '${name}' is given twice\n`);
+      io.err(`${me}: param '${name}' is given twice\n`);
       return 2;
     }
     fills.set(name, entry.slice(eq + 1));
@@ -85,7 +90,9 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
   let composed: Composed;
   const sources: string[] = [];
   try {
-    composed = compose(resolve(file), file, fills, [], used, seen, (name) => registry.method(name), sources);
+    // Model paths given with -p are the user's, typed from here; the composed recipe finds them from `base`.
+    const base = dirname(resolve(options.output ?? file));
+    composed = compose(resolve(file), file, fills, [], used, seen, (name) => registry.method(name), sources, base);
     for (const source of sources) io.read?.(source);
     const unknown = [...fills.keys()].filter((name) => !used.has(name));
     if (unknown.length > 0) {
@@ -101,13 +108,13 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
       const d = error.diagnostics;
       io.err(renderDiagnostics(d.list, d.text, d.file, { color: io.color === true }));
     }
-    io.err(`mechac compose: ${error.message}\n`);
+    io.err(`${me}: ${error.message}\n`);
     return error.exitCode;
   }
 
   const refusal = options.output === undefined ? undefined : outputRefusal(options.output, sources);
   if (refusal !== undefined) {
-    io.err(`mechac compose: nothing was written: ${refusal}\n`);
+    io.err(`${me}: nothing was written: ${refusal}\n`);
     return 2;
   }
 
@@ -129,7 +136,7 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
   const diagnostics = [...parsed.diagnostics, ...result.diagnostics, ...unfilled].sort(compareDiagnostics);
   if (diagnostics.length > 0) io.err(renderDiagnostics(diagnostics, formatted, name, { color: io.color === true }));
   if (diagnostics.some((d) => d.severity === 'error')) {
-    io.err('mechac compose: the composed recipe has errors; nothing was written\n');
+    io.err(`${me}: the composed recipe has errors; nothing was written\n`);
     return 1;
   }
   if (options.output === undefined) {
@@ -140,7 +147,7 @@ export function runCompose(file: string, options: ComposeOptions, io: ComposeIO,
     cleanStaleTemps(options.output, io.err);
     writeFileAtomic(options.output, formatted);
   } catch (error) {
-    io.err(`mechac compose: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`${me}: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
   return 0;
@@ -171,6 +178,7 @@ function compose(
   seen: Set<string>,
   methods: MethodLookup,
   sources: string[],
+  base: string,
 ): Composed {
   sources.push(path);
   const recipe = readV1(path, shown, methods);
@@ -183,8 +191,12 @@ function compose(
     const value = fills.get(name);
     if (value === undefined) continue;
     used.add(name);
+    if (isScalarType(statement)) {
+      edits.push({ span: statement.span, newText: `let ${name} = ${scalarLiteral(value)}` });
+      continue;
+    }
     if (!value.endsWith('.mecha')) {
-      edits.push({ span: statement.span, newText: `model ${name} = ${quote(value)}${annotation(statement)}` });
+      edits.push({ span: statement.span, newText: `model ${name} = ${quote(modelPath(value, base))}${annotation(statement)}` });
       continue;
     }
     const subPath = resolve(value);
@@ -193,7 +205,7 @@ function compose(
       const cycle = [...chain.slice(chain.indexOf(subPath)), subPath].map((p) => (p === path ? shown : p));
       throw new ComposeError(`-p ${name}=${value} makes a cycle: ${cycle.join(' -> ')}`, 1);
     }
-    const sub = compose(subPath, value, fills, chain, used, seen, methods, sources);
+    const sub = compose(subPath, value, fills, chain, used, seen, methods, sources, base);
     edits.push({ span: statement.span, newText: `# ${name}: ${value}\n${inlined(sub, name, taken)}` });
   }
   const text = applyEdits(recipe.text, edits);
@@ -227,6 +239,31 @@ function readV1(path: string, shown: string, methods: MethodLookup): Composed {
   stop(built.diagnostics, text);
   return { text, document: parsed.document, graph: built.graph };
 }
+
+/** `param strength : number`: filled with a value, not a model. */
+function isScalarType(statement: ParamDecl): boolean {
+  return statement.type !== undefined && statement.type.space === undefined && SCALAR_PARAM_TYPES.includes(statement.type.arch.name);
+}
+
+/** `0.3`, `true` and `null` as written; anything else as a quoted string. */
+function scalarLiteral(value: string): string {
+  const trimmed = value.trim();
+  if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed) || ['true', 'false', 'null'].includes(trimmed)) return trimmed;
+  return quote(value);
+}
+
+/**
+ * A model path from the command line: one that names a file from the current folder is rewritten relative to
+ * `base`, where the composed recipe's relative paths are looked for; any other is kept as a name for the models
+ * directories.
+ */
+function modelPath(value: string, base: string): string {
+  if (isAbsolute(value) || !CANDIDATE_SUFFIXES.some((suffix) => existsSync(value + suffix))) return value;
+  const fromBase = relative(base, resolve(value));
+  return fromBase === '' || isAbsolute(fromBase) ? resolve(value) : fromBase.split(sep).join('/');
+}
+
+const CANDIDATE_SUFFIXES = ['', '.safetensors'];
 
 /** ` : sd1 delta`, as the param declared it. */
 function annotation(statement: ParamDecl): string {

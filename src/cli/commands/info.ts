@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Architecture, Component } from '../../registry/architecture.js';
 import type { ModelConfig } from '../../registry/model-config.js';
 import { METHOD_EXAMPLES } from '../../registry/methods/examples.js';
-import { renderMethodList } from '../../registry/methods/plain-text.js';
-import type { Registry } from '../../registry/registry.js';
+import { renderMethod, renderMethodList } from '../../registry/methods/plain-text.js';
+import { createRegistry, type Registry } from '../../registry/registry.js';
 import { formatConfigProblem, openProject } from '../../project/config.js';
 import type { RegisterCommand } from './index.js';
 
@@ -31,11 +31,13 @@ export function runInfo(registry: Registry, arch: string | undefined, options: I
   if (arch !== undefined) {
     const found = registry.architecture(arch);
     const config = found ? undefined : registry.config(arch);
+    const method = found || config ? undefined : registry.method(arch);
     if (found) describeArchitecture(found, options.verbose ?? false, lines);
     else if (config) describeConfig(config, options.verbose ?? false, lines);
+    else if (method) renderMethod(method, METHOD_EXAMPLES.get(method.name), WIDTH, lines);
     else {
-      const hint = registry.suggestArchitecture(arch);
-      io.err(`mechac info: unknown architecture '${arch}'${hint ? `; did you mean '${hint}'?` : ''}\n`);
+      const hint = registry.suggestArchitecture(arch) ?? registry.suggestMethod(arch);
+      io.err(`mechac info: '${arch}' is neither an architecture nor a merge method${hint ? `; did you mean '${hint}'?` : ''}\n`);
       io.err(
         `known architectures: ${registry
           .architectures()
@@ -173,7 +175,7 @@ export const registerInfo: RegisterCommand = (program: Command, setExitCode) => 
   program
     .command('info')
     .description('list architectures; for one, its components, blocks and classes')
-    .argument('[arch]', 'an architecture (sd1, sdxl, ...) or sd-mecha 1.x config (sd1-ldm, ...)')
+    .argument('[arch]', 'an architecture (sd1, sdxl, ...), sd-mecha 1.x config (sd1-ldm, ...) or merge method (weighted_sum, ...)')
     .option('-v, --verbose', 'list the keys of every block and class')
     .option('--methods', 'list every merge method with its signature and doc')
     .action((arch: string | undefined, opts: { verbose?: boolean; methods?: boolean }) => {

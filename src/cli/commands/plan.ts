@@ -8,6 +8,7 @@ import { SAVE_DTYPES } from '../../merge/save-dtypes.js';
 import { defaultMemoryBudget, memoryBudgetRange } from '../../merge/run-limits.js';
 import { sizeOption } from '../option-values.js';
 import { formatSize } from '../sizes.js';
+import { missingModelsDirs } from '../../merge/models-dirs.js';
 import type { RegisterCommand } from './index.js';
 
 interface PlanFlags {
@@ -37,10 +38,16 @@ export const registerPlan: RegisterCommand = (program: Command, setExitCode) => 
     .addHelpText('after', '\nOnly the models\' headers are read.\n\nExample:\n  mechac plan merge.mecha --models-dir ~/models --no-keys')
     .action((recipe: string, flags: PlanFlags) => {
       const color = process.stderr.isTTY === true;
+      for (const dir of missingModelsDirs(flags.modelsDir)) {
+        process.stderr.write(`mechac plan: --models-dir ${dir}: no such folder\n`);
+        setExitCode(2);
+        return;
+      }
       try {
         const prepared = preparePlan(
           {
             recipe,
+            command: 'plan',
             modelsDirs: flags.modelsDir,
             workDtype: flags.workDtype,
             saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],

@@ -9,6 +9,8 @@ import { preparePlan } from '../prepare-plan.js';
 import { extractLora } from '../../lora/extract/extract-lora.js';
 import type { Plan } from '../../plan/plan.js';
 import type { Architecture } from '../../registry/architecture.js';
+import { missingModelsDirs } from '../../merge/models-dirs.js';
+import { outputPathOf } from '../output-path.js';
 import { formatDuration, ProgressDisplay } from '../progress.js';
 import { cleanStaleTemps } from '../stale-temps.js';
 import { sizeOption, wholeNumberOption } from '../option-values.js';
@@ -20,7 +22,7 @@ import type { RegisterCommand } from './index.js';
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 interface RunFlags {
-  readonly output: string;
+  readonly output?: string;
   readonly param: string[];
   readonly modelsDir?: string[];
   readonly threads?: number;
@@ -36,7 +38,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .command('run')
     .description('merge: check the recipe, then stream every key of the output into a safetensors file')
     .argument('<recipe>', 'the .mecha recipe to run')
-    .requiredOption('-o, --output <file>', 'the .safetensors file to write (written to a temporary file, renamed when done)')
+    .option('-o, --output <file>', 'the .safetensors file to write (`.safetensors` is appended to a name without a suffix; written to a temporary file, renamed when done)')
     .option('--models-dir <dir>', 'where model paths are looked up (repeatable; also MECHA_MODELS_DIR)', collect)
     .option('-p, --param <name=value>', "fill a param with a model path or a .mecha recipe, as `mechac compose` does (repeatable)", collect, [])
     .option(
@@ -74,17 +76,17 @@ them; integer tensors keep their dtype. The recipe is embedded in the output's m
 };
 
 /** A recipe ending in to_lora: the deltas are factored and a kohya-format LoRA is written (fp32 by default). */
-function writeLoraOutput(prepared: { plan: Plan; sources: readonly string[] }, arch: Architecture, flags: RunFlags): number {
+function writeLoraOutput(prepared: { plan: Plan; sources: readonly string[] }, arch: Architecture, output: string, flags: RunFlags): number {
   try {
     const summary = extractLora(prepared.plan, arch, {
-      output: flags.output,
+      output,
       sources: prepared.sources,
       dtype: flags.saveDtype === undefined ? 'F32' : SAVE_DTYPES[flags.saveDtype]!,
     });
     const distinct = new Set(summary.ranks);
     const rank = distinct.size === 1 ? `rank ${[...distinct][0]!}` : `ranks ${Math.min(...distinct)} to ${Math.max(...distinct)}`;
     process.stderr.write(
-      `wrote LoRA ${flags.output}: ${summary.modules} modules (${rank}) from ${summary.keys} keys, ` +
+      `wrote LoRA ${output}: ${summary.modules} modules (${rank}) from ${summary.keys} keys, ` +
         `${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)}\n`,
     );
     return 0;
@@ -105,6 +107,21 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   const threads = flags.threads ?? defaultThreads();
   const budget = flags.memoryBudget ?? defaultMemoryBudget();
 
+  if (flags.output === undefined) {
+    stderr.write('mechac run: -o FILE is required: the .safetensors file to write (see `mechac run --help`)\n');
+    return 2;
+  }
+  const target = outputPathOf(flags.output);
+  if ('problem' in target) {
+    stderr.write(`mechac run: nothing was written: ${target.problem}\n`);
+    return 2;
+  }
+  const output = target.path;
+  for (const dir of missingModelsDirs(flags.modelsDir)) {
+    stderr.write(`mechac run: --models-dir ${dir}: no such folder\n`);
+    return 2;
+  }
+
   const registry = createRegistry();
   let prepared;
   try {
@@ -112,6 +129,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
       {
         recipe,
         params: flags.param,
+        command: 'run',
         modelsDirs: flags.modelsDir,
         workDtype: flags.workDtype,
         saveDtype: flags.saveDtype === undefined ? undefined : SAVE_DTYPES[flags.saveDtype],
@@ -133,8 +151,8 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   }
   if (prepared.warnings.length > 0) stderr.write(renderDiagnostics(prepared.warnings, prepared.text, recipe, { color }));
 
-  cleanStaleTemps(flags.output, (text) => void stderr.write(text));
-  if (prepared.loraOutput) return writeLoraOutput(prepared, prepared.loraOutput, flags);
+  cleanStaleTemps(output, (text) => void stderr.write(text));
+  if (prepared.loraOutput) return writeLoraOutput(prepared, prepared.loraOutput, output, flags);
   const display = new ProgressDisplay(stderr, flags.progress && stderr.isTTY === true);
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -144,7 +162,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const summary = await execute(prepared.plan, {
-      output: flags.output,
+      output,
       sources: prepared.sources,
       threads,
       memoryBudget: budget,
@@ -159,7 +177,7 @@ async function runRecipe(recipe: string, flags: RunFlags): Promise<number> {
     const rate = summary.seconds > 0 ? summary.bytes / summary.seconds : 0;
     const rss = process.resourceUsage().maxRSS * 1024;
     stderr.write(
-      `wrote ${flags.output}: ${summary.keys} keys, ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)} ` +
+      `wrote ${output}: ${summary.keys} keys, ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)} ` +
         `(${formatBytes(rate)}/s, ${threads} thread${threads === 1 ? '' : 's'}, peak memory ${formatBytes(rss)})\n`,
     );
     return 0;

@@ -24,7 +24,8 @@ export function wrapWords(indent: string, text: string, width: number): string[]
   return out;
 }
 
-function renderMethod(sig: MethodSignature, example: readonly string[] | undefined, width: number, out: string[]): void {
+/** One method: its signature, doc, spaces, hyperparameters and example, as `mechac info METHOD` prints it. */
+export function renderMethod(sig: MethodSignature, example: readonly string[] | undefined, width: number, out: string[]): void {
   out.push(formatSignature(sig));
   if (sig.aliases.length > 0) out.push(`${INDENT}also: ${sig.aliases.join(', ')}`);
   out.push(...wrapWords(INDENT, sig.doc, width));

@@ -4,6 +4,8 @@ import type { Span } from '../../text/span.js';
 import type { CheckContext, Rule } from '../context.js';
 import { listWords } from '../describe.js';
 import { OVERFLOW_HELP } from './number-overflow.js';
+import { MBW_PRESET_NAMES, mbwPresetValues } from '../../registry/mbw-presets.js';
+import { suggest } from '../../text/suggest.js';
 
 /** What a SuperMerger list holds: how many values, the first that is not a number, the first too large for one. */
 interface MbwList {
@@ -49,10 +51,15 @@ export const mbwRule: Rule = (context) => {
           });
           continue;
         }
+        // A SuperMerger preset name (`mbw(sd1, "GRAD_V")`) stands for its list.
+        if (mbwPresetValues(entry.values, arch.mbw.length) !== undefined) continue;
         const { count, bad, overflow } = read(entry.values);
         if (bad !== undefined) {
+          const preset = count === 1 ? suggest(bad, MBW_PRESET_NAMES) : undefined;
           context.report(CHECK.MbwInvalidValue, listSpan(context, map, entry), { value: bad }, {
-            help: 'the list is numbers separated by commas, as "0.5,0.5,0.5,..."',
+            help: preset
+              ? `did you mean the preset '${preset}'?`
+              : 'the list is numbers separated by commas, as "0.5,0.5,0.5,...", or a SuperMerger preset name, as "GRAD_V"',
           });
           continue;
         }

@@ -27,8 +27,17 @@ export const modelArchitectureRule: Rule = (context) => ({
     const parts = context.source.parts(node);
     const written = node.config !== undefined ? parts.config : parts.arch;
     const replacement = node.config !== undefined ? detection.config : detection.arch;
+    // The fix would trade this error for a mixed-architecture one when the other models are of another kind.
+    const others = context.graph.nodes
+      .filter((n) => (n.kind === 'model' || n.kind === 'param') && n.id !== node.id)
+      .map((n) => {
+        // What the other file is, when it was read; else what the recipe says it is.
+        const found = context.file(n.id)?.detection;
+        return found && !('unknown' in found) ? found.arch : context.typeOf(n.id).arch;
+      })
+      .filter((arch): arch is string => arch !== undefined && arch !== detection.arch);
     const fixes =
-      written && replacement !== undefined
+      written && replacement !== undefined && others.length === 0
         ? [(() => {
             const text = written.quoted ? quote(replacement) : replacement;
             return replaceFix(`Change to ${written.quoted ? text : `'${text}'`}`, written.span, text);
@@ -42,7 +51,11 @@ export const modelArchitectureRule: Rule = (context) => ({
         declared: node.config !== undefined ? `${node.config} (${declaredArch.id})` : declaredArch.id,
         detected: detection.config !== undefined && node.config !== undefined ? `${detection.config} (${detection.arch})` : detection.arch,
       },
-      fixes ? { fixes } : {},
+      fixes
+        ? { fixes }
+        : others.length > 0
+          ? { help: `the recipe's other models are ${[...new Set(others)].join(', ')}: this file does not belong in it; choose an ${declaredArch.id} file` }
+          : {},
     );
   },
 });

@@ -6,6 +6,7 @@ import { listWords } from '../describe.js';
 import { entrySpans } from '../entry-spans.js';
 import { didYouMean } from '../fixes.js';
 import { targetOf } from '../map-target.js';
+import { isScalarParam } from '../scalar-params.js';
 
 /**
  * An architecture the registry does not know, wherever a recipe names one: `: sd2`, `model "a" "sdx" "base"`,
@@ -31,7 +32,9 @@ export const unknownArchitectureRule: Rule = (context) => {
   };
   return {
     model: declaration,
-    param: declaration,
+    param: (node) => {
+      if (!isScalarParam(node)) declaration(node);
+    },
     map(map: HyperMap) {
       if (map.source !== 'dict') {
         // A call names its architecture once, in its first argument.

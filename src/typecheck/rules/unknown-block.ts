@@ -24,7 +24,13 @@ export const unknownBlockRule: Rule = (context) => ({
       // `in12` is a number out of range rather than a typo: no "did you mean in1".
       const parts = split(entry.name);
       const outOfRange = parts !== undefined && blocks.some((b) => split(b)?.prefix === parts.prefix);
-      const suggestion = outOfRange || entry.name.includes('*') ? undefined : suggest(entry.name, blocks);
+      const supermerger = supermergerBlock(entry.name);
+      const suggestion =
+        supermerger !== undefined
+          ? blocks.find((b) => b === supermerger) // SuperMerger's IN12 on sdxl is out of range, not a typo of in1
+          : outOfRange || entry.name.includes('*')
+            ? undefined
+            : suggest(entry.name, blocks);
       context.report(
         CHECK.UnknownBlock,
         span,
@@ -34,3 +40,10 @@ export const unknownBlockRule: Rule = (context) => ({
     }
   },
 });
+
+/** SuperMerger's spelling of a unet block, as mecha names it: `IN03` is `in3`, `OUT05` is `out5`, `M00` is `mid`. */
+export function supermergerBlock(name: string): string | undefined {
+  const numbered = /^(IN|OUT)(\d{1,2})$/i.exec(name);
+  if (numbered) return `${numbered[1]!.toLowerCase()}${Number(numbered[2])}`;
+  return /^(M00?|MID)$/i.test(name) && name !== 'mid' ? 'mid' : undefined;
+}
