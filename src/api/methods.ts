@@ -700,3 +700,34 @@ export interface LiteralHypers {
 export function literal(...args: [value: RecipeInput] | [value: RecipeInput, hypers: LiteralHypers]): MergeRecipe {
   return call("literal", ...(args as unknown as RecipeInput[])) as MergeRecipe;
 }
+
+export interface ToLoraHypers {
+  /**
+   * rank of each module (the cap in dynamic mode) (default 64)
+   */
+  readonly rank?: number | HyperMap;
+  /**
+   * the modules' alpha; unset: the rank
+   */
+  readonly alpha?: number | null;
+  /**
+   * dynamic rank: keep singular values at least this share of the largest (kohya's sv_ratio is 1 / this)
+   */
+  readonly sv_fraction?: number | null;
+  /**
+   * dynamic rank: keep the fewest singular values reaching this share of the Frobenius norm (kohya's sv_fro)
+   */
+  readonly fro_share?: number | null;
+}
+
+/**
+ * `to_lora`: Extracts a LoRA from a delta, as kohya's extract_lora_from_models does: each unet and text-encoder
+ * linear or convolution weight, flattened to out x (in kh kw), is replaced by its best rank-r approximation U S
+ * V^T (randomized block-Krylov SVD, within 1% of the exact truncation error), written as lora_up = U S (out x r,
+ * x 1 x 1 for convolutions) and lora_down = V^T (r x in, x kh x kw), with alpha (default r). sv_fraction or
+ * fro_share choose each module's rank up to rank. Other keys (biases, norms, the VAE) are left out. The result
+ * is written as a kohya LoRA, so to_lora must be the recipe's output.
+ */
+export function toLora(...args: [delta: RecipeInput<'delta' | 'lora'>] | [delta: RecipeInput<'delta' | 'lora'>, hypers: ToLoraHypers]): MergeRecipe {
+  return call("to_lora", ...(args as unknown as RecipeInput[])) as MergeRecipe;
+}
