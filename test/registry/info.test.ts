@@ -85,7 +85,7 @@ describe('mechac info', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toBe(
-      "mechac info: unknown architecture 'sdx'; did you mean 'sdxl'?\nknown architectures: sd1, sdxl, sd3, flux\n",
+      "mechac info: 'sdx' is neither an architecture nor a merge method; did you mean 'sdxl'?\nknown architectures: sd1, sdxl, sd3, flux\n",
     );
     expect(info('stable-cascade').err).not.toContain('did you mean');
   });
