@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFileHost } from '../../src/cli/models-dirs.js';
+import { createFileHost } from '../../src/merge/models-dirs.js';
 import { parse } from '../../src/parser/parse.js';
 import { createRegistry } from '../../src/registry/index.js';
 import { check } from '../../src/typecheck/check.js';
