@@ -1,5 +1,6 @@
 import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { errnoCode } from '../errors.js';
+import { describeFileType } from '../input-file.js';
 
 /** Why a path cannot be written as an output; the message is the path followed by the reason. */
 export class OutputTargetError extends Error {
@@ -56,13 +57,7 @@ export function resolveOutputTarget(path: string): OutputTarget {
 }
 
 function specialKind(stats: Stats): string | undefined {
-  if (stats.isFile()) return undefined;
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'an unusual kind of file';
+  return stats.isFile() ? undefined : describeFileType(stats);
 }
 
 function describe(error: unknown): string {
