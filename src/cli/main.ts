@@ -25,7 +25,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   }
 
+  // Every way out (the command's end, a second Ctrl-C, a closed pipe, an internal error) passes the exit hook.
   const terminals = [0, 1, 2].filter((fd) => isatty(fd));
+  process.once('exit', () => closeVanishedTerminals(terminals));
 
   let exitCode = 0;
   const registers = await Promise.all(commandsFor(argv.slice(2)).map((command) => command.load()));
@@ -48,7 +50,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exit(70);
   }
   process.exitCode = exitCode;
-  closeVanishedTerminals(terminals);
 }
 
 /**

@@ -151,16 +151,31 @@ describe('mechac run: interrupted mid-merge', () => {
     expect(readdirSync(folder)).toEqual([]);
   }, 180_000);
 
-  test('closing the terminal mid-merge (SIGHUP, then a terminal that is gone) exits 130 and leaves nothing', async () => {
+  test('a second Ctrl-C stops at once: exit 130, nothing left', async () => {
+    const folder = join(dir, 'second-interrupt');
+    const run = await startMerge(folder);
+    run.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 10));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 130, signal: null });
+    expect(existsSync(run.out)).toBe(false);
+    expect(readdirSync(folder)).toEqual([]);
+  }, 180_000);
+
+  test.each([
+    ['once', 'kill -HUP $pid'],
+    // The second hangup takes the run's "stop now" path, which leaves through process.exit.
+    ['twice', 'kill -HUP $pid; sleep 0.01; kill -HUP $pid'],
+  ])('closing the terminal mid-merge (SIGHUP %s, then a terminal that is gone) exits 130 and leaves nothing', async (name, forward) => {
     // `script` gives the run a terminal; killing it closes the terminal. The shell inside forwards the hangup to
     // the run, as an interactive shell does to its jobs, and records how the run ended.
-    const folder = join(dir, 'hangup');
+    const folder = join(dir, `hangup-${name}`);
     mkdirSync(folder);
     const out = join(folder, 'merged.safetensors');
-    const status = join(dir, 'hangup-status');
+    const status = join(dir, `hangup-${name}-status`);
     const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
     const run = [process.execPath, cli, 'run', file('hangup.mecha', WS), '-o', out, '--models-dir', models, '--threads', '2'].map(q).join(' ');
-    const shell = file('hangup.sh', `trap 'kill -HUP $pid' HUP\n${run} &\npid=$!\nwait $pid\nwait $pid\necho $? > ${q(status)}\n`);
+    const shell = file(`hangup-${name}.sh`, `trap '${forward}' HUP\n${run} &\npid=$!\nwait $pid\nwait $pid\necho $? > ${q(status)}\n`);
     const terminal = spawn('script', ['-qec', `sh ${q(shell)}`, '/dev/null'], { stdio: 'ignore' });
     const deadline = Date.now() + 60_000;
     while (leftovers(folder).length === 0 && Date.now() < deadline && terminal.exitCode === null) await new Promise((r) => setTimeout(r, 5));
